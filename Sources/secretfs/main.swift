@@ -1,0 +1,4 @@
+import ArgumentParser
+import SecretFSCLI
+
+await SecretFSCommand.main()
