@@ -1,4 +1,0 @@
-import ArgumentParser
-import SecretFSCLI
-
-await SecretFSCommand.main()
