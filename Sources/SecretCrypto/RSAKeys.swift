@@ -45,6 +45,15 @@ private final class MemoryBIO {
     }
 }
 
+/// The PEM passphrase callback: none is ever given. Without it OpenSSL would prompt on the terminal for an
+/// encrypted PEM, which a hostile server could send.
+private func refusePassphrase(
+    _ buffer: UnsafeMutablePointer<CChar>?,
+    _ size: Int32,
+    _ writing: Int32,
+    _ context: UnsafeMutableRawPointer?
+) -> Int32 { 0 }
+
 /// RSA sizes accepted for reading: the real fixture has 1024 bits, new keys have 2048.
 private let acceptedBits = 1024...4096
 
@@ -71,9 +80,10 @@ public final class RSAPrivateKey: Sendable, CustomStringConvertible {
     /// Reads a PEM private key.
     /// - Throws: ``CryptoError/invalidPrivateKey`` or ``CryptoError/unsupportedKeySize(_:)``.
     public init(pem: SecureBytes) throws(CryptoError) {
+        guard pem.count > 0 else { throw .invalidPrivateKey }
         let read: OpaquePointer? = try pem.withUnsafeBytes { (bytes) throws(CryptoError) -> OpaquePointer? in
             let bio = try MemoryBIO(reading: bytes)
-            return PEM_read_bio_PrivateKey(bio.pointer, nil, nil, nil)
+            return PEM_read_bio_PrivateKey(bio.pointer, nil, refusePassphrase, nil)
         }
         guard let read else {
             clearOpenSSLErrors()
@@ -171,9 +181,10 @@ public final class RSAPublicKey: Sendable, CustomStringConvertible {
     /// Reads a SubjectPublicKeyInfo PEM.
     /// - Throws: ``CryptoError/invalidPublicKey`` or ``CryptoError/unsupportedKeySize(_:)``.
     public init(pem: String) throws(CryptoError) {
+        guard !pem.isEmpty else { throw .invalidPublicKey }
         let read: OpaquePointer? = try SecureBytes(utf8: pem).withUnsafeBytes { (bytes) throws(CryptoError) in
             let bio = try MemoryBIO(reading: bytes)
-            return PEM_read_bio_PUBKEY(bio.pointer, nil, nil, nil)
+            return PEM_read_bio_PUBKEY(bio.pointer, nil, refusePassphrase, nil)
         }
         guard let read else {
             clearOpenSSLErrors()

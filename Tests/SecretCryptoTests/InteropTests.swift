@@ -211,35 +211,3 @@ private enum OpenSSLTool {
         try runProcess("/usr/bin/openssl", arguments, input: input, environment: ["SECRETFS_TEST_PASS": passphrase])
     }
 }
-
-/// Runs a program, feeds `input`, and returns its standard output; a non-zero exit fails the test with stderr.
-private func runProcess(_ executable: String, _ arguments: [String], input: Data?, environment: [String: String] = [:])
-    throws -> Data
-{
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    let stdin = Pipe()
-    let stdout = Pipe()
-    let stderr = Pipe()
-    process.standardInput = stdin
-    process.standardOutput = stdout
-    process.standardError = stderr
-    try process.run()
-    // Write and read on separate threads, so neither side blocks on a full pipe.
-    let writer = Thread {
-        if let input { stdin.fileHandleForWriting.write(input) }
-        try? stdin.fileHandleForWriting.close()
-    }
-    writer.start()
-    let errors = Mutex<Data>(Data())
-    let errorReader = Thread { errors.withLock { $0 = stderr.fileHandleForReading.readDataToEndOfFile() } }
-    errorReader.start()
-    let output = stdout.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    while errorReader.isExecuting || !errorReader.isFinished { usleep(1000) }
-    let message = errors.withLock { String(decoding: $0, as: UTF8.self) }
-    try #require(process.terminationStatus == 0, "\(executable) \(arguments.first ?? "") failed: \(message)")
-    return output
-}
