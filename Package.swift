@@ -34,6 +34,11 @@ let package = Package(
 
         // MARK: - Libraries
         .target(
+            name: "FuseKit",
+            dependencies: ["CFuse3"],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "SecretCrypto",
             dependencies: ["COpenSSL"],
             swiftSettings: strictSettings
@@ -79,6 +84,11 @@ let package = Package(
             name: "PassworkModelsTests",
             dependencies: ["PassworkModels"],
             resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "FuseKitTests",
+            dependencies: ["FuseKit", "CFuse3"],
             swiftSettings: strictSettings
         ),
         .testTarget(

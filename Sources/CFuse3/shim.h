@@ -6,5 +6,6 @@
 
 #define FUSE_USE_VERSION 314 /* FUSE_MAKE_VERSION(3, 14) */
 #include <fuse_lowlevel.h>
+#include <sys/xattr.h> /* getxattr and friends, which the Glibc module leaves out */
 
 #endif
