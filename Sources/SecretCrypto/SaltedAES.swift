@@ -22,14 +22,14 @@ enum SaltedAES {
             try salt.withUnsafeMutableBytes { buffer in Result { () throws(CryptoError) in try fillRandom(buffer) } }
                 .get()
         }
-        let keyAndIV = try Self.deriveKeyAndIV(passphrase: passphrase, salt: salt)
         let paddedCount = (plaintext.count / Self.blockCount + 1) * Self.blockCount
         var output = Self.magic + salt + [UInt8](repeating: 0, count: paddedCount)
         let written = try output.withUnsafeMutableBytes { buffer in
             Result { () throws(CryptoError) in
                 try Self.run(
                     encrypt: true,
-                    keyAndIV: keyAndIV,
+                    passphrase: passphrase,
+                    salt: salt,
                     input: plaintext,
                     output: UnsafeMutableRawBufferPointer(rebasing: buffer[Self.headerCount...])
                 )
@@ -46,16 +46,14 @@ enum SaltedAES {
         }
         let ciphertextCount = blob.count - Self.headerCount
         guard ciphertextCount > 0, ciphertextCount % Self.blockCount == 0 else { throw .invalidCiphertextLength }
-        let keyAndIV = try Self.deriveKeyAndIV(
-            passphrase: passphrase,
-            salt: Array(blob[Self.saltCount..<Self.headerCount])
-        )
+        let salt = Array(blob[Self.saltCount..<Self.headerCount])
         return try blob.withUnsafeBytes { input in
             Result { () throws(CryptoError) in
                 try SecureBytes.build(capacity: ciphertextCount + Self.blockCount) { (output) throws(CryptoError) in
                     try Self.run(
                         encrypt: false,
-                        keyAndIV: keyAndIV,
+                        passphrase: passphrase,
+                        salt: salt,
                         input: UnsafeRawBufferPointer(rebasing: input[Self.headerCount...]),
                         output: output
                     )
@@ -67,51 +65,70 @@ enum SaltedAES {
     /// `EVP_BytesToKey(AES-256-CBC, MD5, salt, passphrase, count 1)`: 32 key bytes then 16 IV bytes.
     static func deriveKeyAndIV(passphrase: SecureBytes, salt: [UInt8]) throws(CryptoError) -> SecureBytes {
         let keyAndIV = SecureBytes(count: 48)
-        let status = passphrase.withUnsafeBytes { pass in
-            keyAndIV.withUnsafeMutableBytes { out in
-                salt.withUnsafeBufferPointer { saltBytes in
-                    EVP_BytesToKey(
-                        Algorithms.aes256CBC,
-                        Algorithms.md5,
-                        saltBytes.baseAddress,
-                        pass.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? saltBytes.baseAddress,
-                        Int32(pass.count),
-                        1,
-                        out.baseAddress!.assumingMemoryBound(to: UInt8.self),
-                        out.baseAddress!.assumingMemoryBound(to: UInt8.self) + 32
-                    )
-                }
-            }
+        try keyAndIV.withUnsafeMutableBytes { (out) throws(CryptoError) in
+            try Self.deriveKeyAndIV(passphrase: passphrase, salt: salt, into: out)
         }
-        guard status == 32 else { throw .openSSLFailure("EVP_BytesToKey") }
         return keyAndIV
     }
 
+    /// Derives key and IV into `out` (48 bytes).
+    private static func deriveKeyAndIV(
+        passphrase: SecureBytes,
+        salt: [UInt8],
+        into out: UnsafeMutableRawBufferPointer
+    ) throws(CryptoError) {
+        let status = passphrase.withUnsafeBytes { pass in
+            salt.withUnsafeBufferPointer { saltBytes in
+                EVP_BytesToKey(
+                    Algorithms.aes256CBC,
+                    Algorithms.md5,
+                    saltBytes.baseAddress,
+                    pass.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? saltBytes.baseAddress,
+                    Int32(pass.count),
+                    1,
+                    out.baseAddress!.assumingMemoryBound(to: UInt8.self),
+                    out.baseAddress!.assumingMemoryBound(to: UInt8.self) + 32
+                )
+            }
+        }
+        guard status == 32 else { throw .openSSLFailure("EVP_BytesToKey") }
+    }
+
     /// One AES-256-CBC pass with PKCS#7 padding; returns the bytes written.
+    ///
+    /// Key and IV live on the stack only until the context is initialised, and are cleansed right after:
+    /// from then on the expanded key is in the cipher context, which OpenSSL cleanses when it is freed.
     private static func run(
         encrypt: Bool,
-        keyAndIV: SecureBytes,
+        passphrase: SecureBytes,
+        salt: [UInt8],
         input: UnsafeRawBufferPointer,
         output: UnsafeMutableRawBufferPointer
     ) throws(CryptoError) -> Int {
         let context = try CipherContext()
-        return try keyAndIV.withUnsafeBytes { (material) throws(CryptoError) -> Int in
-            let key = material.baseAddress!.assumingMemoryBound(to: UInt8.self)
-            guard EVP_CipherInit_ex2(context.pointer, Algorithms.aes256CBC, key, key + 32, encrypt ? 1 : 0, nil) == 1
-            else { throw .openSSLFailure("EVP_CipherInit_ex2") }
-            let out = output.baseAddress!.assumingMemoryBound(to: UInt8.self)
-            var updated: Int32 = 0
-            let source = input.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? UnsafePointer(out)
-            guard EVP_CipherUpdate(context.pointer, out, &updated, source, Int32(input.count)) == 1 else {
-                throw .openSSLFailure("EVP_CipherUpdate")
+        let initialised = withUnsafeTemporaryAllocation(byteCount: 48, alignment: 16) { material in
+            defer { OPENSSL_cleanse(material.baseAddress, 48) }
+            return Result { () throws(CryptoError) in
+                try Self.deriveKeyAndIV(passphrase: passphrase, salt: salt, into: material)
+                let key = material.baseAddress!.assumingMemoryBound(to: UInt8.self)
+                guard
+                    EVP_CipherInit_ex2(context.pointer, Algorithms.aes256CBC, key, key + 32, encrypt ? 1 : 0, nil) == 1
+                else { throw .openSSLFailure("EVP_CipherInit_ex2") }
             }
-            var finished: Int32 = 0
-            guard EVP_CipherFinal_ex(context.pointer, out + Int(updated), &finished) == 1 else {
-                clearOpenSSLErrors()
-                throw .badPadding
-            }
-            return Int(updated + finished)
         }
+        try initialised.get()
+        let out = output.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        var updated: Int32 = 0
+        let source = input.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? UnsafePointer(out)
+        guard EVP_CipherUpdate(context.pointer, out, &updated, source, Int32(input.count)) == 1 else {
+            throw .openSSLFailure("EVP_CipherUpdate")
+        }
+        var finished: Int32 = 0
+        guard EVP_CipherFinal_ex(context.pointer, out + Int(updated), &finished) == 1 else {
+            clearOpenSSLErrors()
+            throw .badPadding
+        }
+        return Int(updated + finished)
     }
 }
 

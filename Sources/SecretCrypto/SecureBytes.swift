@@ -7,10 +7,11 @@ import Synchronization
 
 /// Bytes that hold a secret: plaintext, keys, passphrases.
 ///
-/// The storage is a private anonymous mapping of its own pages, so that locking one buffer never
-/// unlocks another (`mlock` does not nest): it is locked out of swap where the memlock limit allows,
-/// excluded from core dumps (`MADV_DONTDUMP`), reads as zeros in a forked child (`MADV_WIPEONFORK`),
-/// and is wiped with `OPENSSL_cleanse` (whole capacity) before it is unmapped.
+/// The storage is locked out of swap where the memlock limit allows, excluded from core dumps
+/// (`MADV_DONTDUMP`), reads as zeros in a forked child (`MADV_WIPEONFORK`), and is wiped with
+/// `OPENSSL_cleanse` (whole capacity) when released. Buffers of up to 4 KiB take a slot of the shared
+/// ``SecureArena``, whose chunks stay mapped and locked; larger ones get a private mapping of their own
+/// pages, so that unlocking one never unlocks another (`mlock` does not nest).
 ///
 /// It prints as `<redacted N bytes>`. Converting it to a `String` or `Array` makes an unmanaged copy,
 /// so the API keeps that explicit and rare.
@@ -21,6 +22,8 @@ public final class SecureBytes: @unchecked Sendable, CustomStringConvertible, Cu
 
     private let base: UnsafeMutableRawPointer?
     private let capacity: Int
+    /// Set when the bytes live in a slot of the shared ``SecureArena`` rather than in a mapping of their own.
+    private let slot: SecureArena.Slot?
     /// How many bytes are in use.
     public private(set) var count: Int
     /// Whether the pages are locked in RAM (`mlock` can fail when `RLIMIT_MEMLOCK` is exhausted).
@@ -33,7 +36,16 @@ public final class SecureBytes: @unchecked Sendable, CustomStringConvertible, Cu
         guard count > 0 else {
             self.base = nil
             self.capacity = 0
+            self.slot = nil
             self.isLocked = false
+            return
+        }
+        if let sizeClass = SecureArena.sizeClass(for: count) {
+            let slot = SecureArena.shared.allocate(sizeClass: sizeClass)
+            self.base = slot.pointer
+            self.capacity = SecureArena.slotSizes[sizeClass]
+            self.slot = slot
+            self.isLocked = slot.isLocked
             return
         }
         let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
@@ -45,6 +57,7 @@ public final class SecureBytes: @unchecked Sendable, CustomStringConvertible, Cu
         }
         self.base = mapped
         self.capacity = capacity
+        self.slot = nil
         self.isLocked = mlock(mapped, capacity) == 0
         _ = madvise(mapped, capacity, MADV_DONTDUMP)
         _ = madvise(mapped, capacity, MADV_WIPEONFORK)
@@ -85,6 +98,10 @@ public final class SecureBytes: @unchecked Sendable, CustomStringConvertible, Cu
         #if DEBUG
             SecureBytes.releaseInspector.withLock { $0?(UnsafeRawBufferPointer(start: base, count: self.capacity)) }
         #endif
+        if let slot = self.slot {
+            SecureArena.shared.release(slot)
+            return
+        }
         if self.isLocked { munlock(base, self.capacity) }
         munmap(base, self.capacity)
     }

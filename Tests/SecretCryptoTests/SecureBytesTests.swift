@@ -6,7 +6,24 @@ import Testing
 
 @Suite(.serialized) struct SecureBytesTests {
     #if DEBUG
-        /// The pages of a released buffer hold only zeros between the wipe and the unmap.
+        /// A small buffer's arena slot holds only zeros once released, before anyone else can take it.
+        @Test func arenaSlotIsZeroAfterRelease() throws {
+            let seen = Mutex<[UInt8]?>(nil)
+            var buffer: SecureBytes? = SecureBytes(utf8: "s3cr3t password")
+            let base = UInt(bitPattern: try #require(buffer?.baseAddress))
+            SecureBytes.releaseInspector.withLock { inspector in
+                inspector = { slot in
+                    if UInt(bitPattern: slot.baseAddress) == base { seen.withLock { $0 = Array(slot) } }
+                }
+            }
+            defer { SecureBytes.releaseInspector.withLock { $0 = nil } }
+            buffer = nil
+            let released = try #require(seen.withLock { $0 })
+            #expect(released.count == 64)
+            #expect(released.allSatisfy { $0 == 0 })
+        }
+
+        /// The pages of a released large buffer hold only zeros between the wipe and the unmap.
         @Test func memoryIsZeroAfterRelease() throws {
             let seen = Mutex<[UInt8]?>(nil)
             var buffer: SecureBytes? = SecureBytes(utf8: String(repeating: "correct horse battery staple ", count: 300))
@@ -24,6 +41,22 @@ import Testing
             #expect(released.allSatisfy { $0 == 0 })
         }
     #endif
+
+    /// Arena slots are handed out to many threads at once without two buffers sharing bytes.
+    @Test func arenaUnderConcurrency() {
+        let failures = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: 8) { worker in
+            for round in 0..<2_000 {
+                let size = [1, 63, 64, 65, 300, 1024, 4096, 5000][(worker + round) % 8]
+                let value = [UInt8](repeating: UInt8(truncatingIfNeeded: worker &* 31 &+ round), count: size)
+                let buffer = SecureBytes(value)
+                if buffer.unsafeArray() != value { failures.add(1, ordering: .relaxed) }
+            }
+        }
+        #expect(failures.load(ordering: .relaxed) == 0)
+        // Fresh buffers are zero-filled, including reused slots.
+        #expect(SecureBytes(count: 4000).unsafeArray().allSatisfy { $0 == 0 })
+    }
 
     @Test func wipeZeroesAndEmpties() {
         let buffer = SecureBytes(utf8: "hunter2")
