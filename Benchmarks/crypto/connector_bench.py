@@ -389,8 +389,8 @@ def report(inputs_path, python_path, swift_path, rounds_path=None):
         for name, seconds in data["breakdown"].items():
             print(f"  {side:<10} {name:<48} {duration(seconds):>10}")
     print(
-        f"  Swift: each of the chain's {cse_strings} CSE strings creates 2 SecureBytes (key+IV, plaintext), each its "
-        "own mmap'd, mlock'd page; item 6 is one such buffer alone."
+        f"  Swift: each of the chain's {cse_strings} CSE strings makes one SecureBytes for its plaintext (a slot of the "
+        "locked arena; key and IV stay on the stack); item 6 is one such buffer alone."
     )
     print()
     for side in ("swift", "connector", "hashlib"):

@@ -267,8 +267,7 @@ func runBenchmark(inputPath: String, timePBKDF2: Bool) throws -> [String: Any] {
         _ = try cachedItemChain(vaultKey, inputs)
     }
 
-    // Where the time goes: each step alone, and what every CSE decrypt pays twice (a SecureBytes for the
-    // EVP_BytesToKey output and one for the plaintext: each its own mmap'd, mlock'd page).
+    // Where the time goes: each step alone, and the SecureBytes every CSE decrypt makes for its plaintext.
     let itemKey = item.itemKey
     guard let firstCustom = inputs.customs.first else { throw BenchFailure("the item has no custom fields") }
     let breakdown: [String: Double] = [
