@@ -23,6 +23,7 @@ public struct CryptoError: Error, Hashable, Sendable, CustomStringConvertible {
             case keyGenerationFailed
             case vaultKeyHashMismatch
             case attachmentHashMismatch
+            case invalidTOTP
             case randomUnavailable
             case openSSLFailure
         }
@@ -94,6 +95,8 @@ extension CryptoError {
     public static var attachmentHashMismatch: Self {
         .init(.attachmentHashMismatch, "the attachment does not match its hash: wrong key or damaged")
     }
+    /// A TOTP field that is neither a base32 secret nor a usable `otpauth://totp` URI.
+    public static func invalidTOTP(_ why: String) -> Self { .init(.invalidTOTP, "not a TOTP secret: \(why)") }
     /// The CSPRNG failed.
     public static var randomUnavailable: Self { .init(.randomUnavailable, "the random generator failed") }
     /// An OpenSSL call failed for a reason not covered above.

@@ -7,6 +7,8 @@ enum Algorithms {
     nonisolated(unsafe) static let aes256CBC: OpaquePointer = fetchCipher("AES-256-CBC")
     nonisolated(unsafe) static let md5: OpaquePointer = fetchDigest("MD5")
     nonisolated(unsafe) static let sha256: OpaquePointer = fetchDigest("SHA256")
+    nonisolated(unsafe) static let sha1: OpaquePointer = fetchDigest("SHA1")
+    nonisolated(unsafe) static let sha512: OpaquePointer = fetchDigest("SHA512")
 
     private static func fetchCipher(_ name: String) -> OpaquePointer {
         guard let cipher = EVP_CIPHER_fetch(nil, name, nil) else {

@@ -110,7 +110,7 @@ import Testing
                 "passwordEncrypted": try itemKey.encryptText(secret(password)),
                 "customs": try customs.map { name, value, type in
                     let encrypted = try itemKey.encryptCustomField(
-                        CustomField(name: secret(name), value: secret(value), type: secret(type))
+                        DecryptedCustomField(name: secret(name), value: secret(value), type: secret(type))
                     )
                     return ["name": encrypted.name, "value": encrypted.value, "type": encrypted.type]
                 },

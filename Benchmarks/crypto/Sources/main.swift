@@ -83,7 +83,7 @@ struct DecryptedItem {
     let vaultKey: VaultKey
     let itemKey: ItemKey
     let password: SecureBytes
-    let customs: [CustomField]
+    let customs: [DecryptedCustomField]
 }
 
 // MARK: - The work, as the FUSE driver does it
@@ -98,7 +98,7 @@ func itemChain(_ keyring: UserKeyring, _ inputs: Inputs) throws(CryptoError) -> 
 func cachedItemChain(_ vaultKey: VaultKey, _ inputs: Inputs) throws(CryptoError) -> DecryptedItem {
     let itemKey = try vaultKey.itemKey(keyEncrypted: inputs.keyEncrypted)
     let password = try itemKey.decryptText(inputs.passwordEncrypted)
-    var customs: [CustomField] = []
+    var customs: [DecryptedCustomField] = []
     customs.reserveCapacity(inputs.customs.count)
     for field in inputs.customs {
         customs.append(try itemKey.decryptCustomField(name: field.name, value: field.value, type: field.type))

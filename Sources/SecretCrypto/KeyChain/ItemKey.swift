@@ -23,8 +23,10 @@ public struct ItemKey: Sendable, CustomStringConvertible {
     }
 
     /// Decrypts the three encrypted parts of a custom field.
-    public func decryptCustomField(name: String, value: String, type: String) throws(CryptoError) -> CustomField {
-        CustomField(
+    public func decryptCustomField(name: String, value: String, type: String) throws(CryptoError)
+        -> DecryptedCustomField
+    {
+        DecryptedCustomField(
             name: try self.decryptText(name),
             value: try self.decryptText(value),
             type: try self.decryptText(type)
@@ -32,7 +34,7 @@ public struct ItemKey: Sendable, CustomStringConvertible {
     }
 
     /// Encrypts a custom field's three parts, as `encrypt_item_customs` does.
-    public func encryptCustomField(_ field: CustomField) throws(CryptoError) -> (
+    public func encryptCustomField(_ field: DecryptedCustomField) throws(CryptoError) -> (
         name: String, value: String, type: String
     ) {
         (try self.encryptText(field.name), try self.encryptText(field.value), try self.encryptText(field.type))
@@ -71,7 +73,7 @@ public struct ItemKey: Sendable, CustomStringConvertible {
 }
 
 /// A decrypted custom field. Its type is `text`, `password` or `totp` in practice.
-public struct CustomField: Sendable {
+public struct DecryptedCustomField: Sendable {
     public let name: SecureBytes
     public let value: SecureBytes
     public let type: SecureBytes
