@@ -1,0 +1,129 @@
+import Foundation
+
+/// The schema, as numbered migrations that run at start. Each runs once, in a transaction that also
+/// records it in `schema_migrations`; on PostgreSQL an advisory lock keeps replicas that start together
+/// from running them twice.
+enum Migrations {
+    /// `{ID}` is the auto-increment key type and `{INT}` the 64-bit integer type of each dialect.
+    static let all: [(version: Int, statements: [String])] = [
+        (
+            1,
+            [
+                """
+                CREATE TABLE users (
+                    id TEXT PRIMARY KEY, login TEXT NOT NULL UNIQUE, full_name TEXT NOT NULL, email TEXT NOT NULL,
+                    role TEXT NOT NULL, master_key_hash TEXT, master_key_options TEXT, public_key TEXT,
+                    private_encrypted TEXT, created_at {INT} NOT NULL)
+                """,
+                """
+                CREATE TABLE sessions (
+                    id TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id),
+                    access_hash TEXT NOT NULL UNIQUE, access_expires_at {INT} NOT NULL,
+                    refresh_hash TEXT NOT NULL UNIQUE, refresh_expires_at {INT} NOT NULL,
+                    revoked {INT} NOT NULL DEFAULT 0, created_at {INT} NOT NULL)
+                """,
+                """
+                CREATE TABLE used_refresh_tokens (
+                    hash TEXT PRIMARY KEY, session_id TEXT NOT NULL REFERENCES sessions(id), used_at {INT} NOT NULL)
+                """,
+                """
+                CREATE TABLE vaults (
+                    id TEXT PRIMARY KEY, name TEXT NOT NULL, type_id TEXT, salt TEXT, master_key_hash TEXT,
+                    creator_id TEXT NOT NULL, created_at {INT} NOT NULL, is_deleted {INT} NOT NULL DEFAULT 0)
+                """,
+                """
+                CREATE TABLE vault_members (
+                    vault_id TEXT NOT NULL REFERENCES vaults(id), user_id TEXT NOT NULL REFERENCES users(id),
+                    master_key_encrypted TEXT, role TEXT NOT NULL, PRIMARY KEY (vault_id, user_id))
+                """,
+                """
+                CREATE TABLE folders (
+                    id TEXT PRIMARY KEY, vault_id TEXT NOT NULL REFERENCES vaults(id), parent_id TEXT,
+                    name TEXT NOT NULL, created_at {INT} NOT NULL, is_deleted {INT} NOT NULL DEFAULT 0)
+                """,
+                """
+                CREATE TABLE items (
+                    id TEXT PRIMARY KEY, vault_id TEXT NOT NULL REFERENCES vaults(id), folder_id TEXT,
+                    name TEXT NOT NULL, login TEXT NOT NULL, url TEXT NOT NULL, description TEXT,
+                    tags TEXT NOT NULL, color {INT} NOT NULL, fields_order TEXT, password_encrypted TEXT NOT NULL,
+                    key_encrypted TEXT NOT NULL, customs TEXT NOT NULL, attachments TEXT NOT NULL,
+                    creator_id TEXT NOT NULL, created_at {INT} NOT NULL, updated_at {INT} NOT NULL,
+                    is_deleted {INT} NOT NULL DEFAULT 0)
+                """,
+                "CREATE INDEX items_vault ON items(vault_id, folder_id)",
+                """
+                CREATE TABLE item_snapshots (
+                    id TEXT PRIMARY KEY, item_id TEXT NOT NULL REFERENCES items(id), data TEXT NOT NULL,
+                    creator_id TEXT NOT NULL, created_at {INT} NOT NULL)
+                """,
+                "CREATE INDEX item_snapshots_item ON item_snapshots(item_id)",
+                """
+                CREATE TABLE attachments (
+                    id TEXT PRIMARY KEY, item_id TEXT NOT NULL, name TEXT NOT NULL, encrypted_key TEXT NOT NULL,
+                    encrypted_data TEXT NOT NULL, hash TEXT NOT NULL, created_at {INT} NOT NULL)
+                """,
+                """
+                CREATE TABLE shortcuts (
+                    id TEXT PRIMARY KEY, item_id TEXT NOT NULL REFERENCES items(id),
+                    vault_id TEXT NOT NULL REFERENCES vaults(id), folder_id TEXT, key_encrypted TEXT,
+                    creator_id TEXT NOT NULL, created_at {INT} NOT NULL, is_deleted {INT} NOT NULL DEFAULT 0)
+                """,
+                """
+                CREATE TABLE bin (
+                    id TEXT PRIMARY KEY, kind TEXT NOT NULL, object_id TEXT NOT NULL, vault_id TEXT,
+                    user_id TEXT NOT NULL, deleted_at {INT} NOT NULL)
+                """,
+                """
+                CREATE TABLE audit_events (
+                    seq {ID}, id TEXT NOT NULL UNIQUE, time TEXT NOT NULL, time_ms {INT} NOT NULL,
+                    action TEXT NOT NULL, item_id TEXT NOT NULL, vault_id TEXT NOT NULL, field TEXT,
+                    bytes {INT} NOT NULL, result TEXT NOT NULL, caller TEXT NOT NULL, host TEXT NOT NULL,
+                    mount TEXT, user_id TEXT, received_at {INT} NOT NULL)
+                """,
+                "CREATE INDEX audit_events_item ON audit_events(item_id)",
+                "CREATE INDEX audit_events_vault ON audit_events(vault_id)",
+            ]
+        )
+    ]
+
+    /// Runs every migration not yet applied, all in one transaction. On PostgreSQL an advisory lock taken
+    /// first serialises replicas that start together (DDL is transactional there); on SQLite the
+    /// transaction's write lock does the same.
+    static func run(on database: any SQLDatabase, schema: String?) async throws {
+        let dialect = database.dialect
+        try await database.transaction { executor in
+            if dialect == .postgres {
+                _ = try await executor.query("SELECT pg_advisory_xact_lock(7270001)", [])
+                if let schema {
+                    _ = try await executor.query("CREATE SCHEMA IF NOT EXISTS \(schema)", [])
+                }
+            }
+            _ = try await executor.query(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version \(Self.integerType(dialect)) PRIMARY KEY)",
+                []
+            )
+            let applied = Set(
+                try await executor.query("SELECT version FROM schema_migrations", []).map { try $0.int("version") }
+            )
+            for migration in Self.all where !applied.contains(migration.version) {
+                for statement in migration.statements {
+                    _ = try await executor.query(Self.render(statement, dialect), [])
+                }
+                _ = try await executor.query(
+                    "INSERT INTO schema_migrations (version) VALUES (?)",
+                    [.int(migration.version)]
+                )
+            }
+        }
+    }
+
+    private static func integerType(_ dialect: SQLDialect) -> String {
+        dialect == .sqlite ? "INTEGER" : "BIGINT"
+    }
+
+    private static func render(_ statement: String, _ dialect: SQLDialect) -> String {
+        let identity = dialect == .sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY"
+        return statement.replacingOccurrences(of: "{ID}", with: identity)
+            .replacingOccurrences(of: "{INT}", with: Self.integerType(dialect))
+    }
+}

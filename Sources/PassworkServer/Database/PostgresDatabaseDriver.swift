@@ -1,0 +1,122 @@
+import Logging
+import NIOSSL
+import PostgresNIO
+
+/// PostgreSQL through a `PostgresClient` connection pool. The client must be running (see ``run()``) for
+/// statements to go through; several server replicas may share one database.
+final class PostgresDatabaseDriver: SQLDatabase {
+    let dialect = SQLDialect.postgres
+    let client: PostgresClient
+    let schema: String?
+    private let logger: Logger
+
+    /// Makes the client; nothing connects until ``run()`` runs.
+    init(location: PostgresLocation, logger: Logger) {
+        var configuration = PostgresClient.Configuration(
+            host: location.host,
+            port: location.port,
+            username: location.username,
+            password: location.password,
+            database: location.database,
+            tls: Self.tls(location.sslMode)
+        )
+        if let schema = location.schema {
+            configuration.options.additionalStartupParameters = [("search_path", schema)]
+        }
+        configuration.options.maximumConnections = 10
+        self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.schema = location.schema
+        self.logger = logger
+    }
+
+    private static func tls(_ mode: PostgresLocation.SSLMode) -> PostgresClient.Configuration.TLS {
+        var unverified = TLSConfiguration.makeClientConfiguration()
+        unverified.certificateVerification = .none
+        switch mode {
+        case .disable: return .disable
+        case .prefer: return .prefer(unverified)
+        case .require: return .require(unverified)
+        case .verifyFull: return .require(TLSConfiguration.makeClientConfiguration())
+        }
+    }
+
+    /// Runs the pool until the task is cancelled.
+    func run() async {
+        await self.client.run()
+    }
+
+    func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
+        let rows = try await self.client.query(Self.makeQuery(sql, binds), logger: self.logger)
+        return try await Self.collect(rows)
+    }
+
+    func transaction<Result: Sendable>(
+        _ body: @Sendable (any SQLExecutor) async throws -> Result
+    ) async throws -> Result {
+        try await self.client.withTransaction(logger: self.logger) { connection in
+            try await body(Executor(connection: connection, logger: self.logger))
+        }
+    }
+
+    func close() async throws {}
+
+    private struct Executor: SQLExecutor {
+        let connection: PostgresConnection
+        let logger: Logger
+
+        func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
+            let rows = try await self.connection.query(
+                PostgresDatabaseDriver.makeQuery(sql, binds),
+                logger: self.logger
+            )
+            return try await PostgresDatabaseDriver.collect(rows)
+        }
+    }
+
+    /// Rewrites `?` placeholders as `$1`, `$2`, … and binds the values.
+    fileprivate static func makeQuery(_ sql: String, _ binds: [SQLValue]) -> PostgresQuery {
+        var text = ""
+        text.reserveCapacity(sql.utf8.count + binds.count * 2)
+        var index = 0
+        for character in sql {
+            if character == "?" {
+                index += 1
+                text += "$\(index)"
+            } else {
+                text.append(character)
+            }
+        }
+        var bindings = PostgresBindings(capacity: binds.count)
+        for value in binds {
+            switch value {
+            case .null: bindings.appendNull()
+            case .integer(let number): bindings.append(number)
+            case .text(let string): bindings.append(string)
+            }
+        }
+        return PostgresQuery(unsafeSQL: text, binds: bindings)
+    }
+
+    fileprivate static func collect(_ rows: PostgresRowSequence) async throws -> [SQLRow] {
+        var result: [SQLRow] = []
+        for try await row in rows {
+            var values: [String: SQLValue] = [:]
+            for cell in row {
+                guard cell.bytes != nil else {
+                    values[cell.columnName] = .null
+                    continue
+                }
+                switch cell.dataType {
+                case .int2, .int4, .int8:
+                    values[cell.columnName] = .integer(Int64(try cell.decode(Int.self)))
+                case .bool:
+                    values[cell.columnName] = .integer(try cell.decode(Bool.self) ? 1 : 0)
+                default:
+                    values[cell.columnName] = .text(try cell.decode(String.self))
+                }
+            }
+            result.append(SQLRow(values: values))
+        }
+        return result
+    }
+}

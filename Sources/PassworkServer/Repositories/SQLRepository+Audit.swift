@@ -1,0 +1,86 @@
+import Foundation
+public import PassworkModels
+
+extension SQLRepository {
+    public func insertAuditEvents(_ records: [AuditRecord], receivedAt: Int64) async throws -> Int {
+        guard !records.isEmpty else { return 0 }
+        var rows: [[SQLValue]] = []
+        for record in records {
+            let event = record.event
+            let time = AuditTimestamp.date(from: event.time).map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) }
+            rows.append([
+                .text(event.id.lowercased()), .text(event.time), .integer(time ?? 0), .text(event.action),
+                .text(event.itemId), .text(event.vaultId), .optional(event.field), .int(event.bytes),
+                .text(event.result), .text(try Self.encodeJSON(event.caller)), .text(event.host),
+                .optional(event.mount), .optional(record.userId), .integer(receivedAt),
+            ])
+        }
+        let insertRows = rows
+        return try await self.database.transaction { executor in
+            var inserted = 0
+            for binds in insertRows {
+                let result = try await executor.query(
+                    """
+                    INSERT INTO audit_events (id, time, time_ms, action, item_id, vault_id, field, bytes, result,
+                        caller, host, mount, user_id, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (id) DO NOTHING RETURNING seq
+                    """,
+                    binds
+                )
+                inserted += result.count
+            }
+            return inserted
+        }
+    }
+
+    public func auditEvents(_ filter: AuditFilter) async throws -> AuditEventsPage {
+        let query = filter.query
+        var conditions: [String] = []
+        var binds: [SQLValue] = []
+        func add(_ condition: String, _ value: SQLValue) {
+            conditions.append(condition)
+            binds.append(value)
+        }
+        if let cursor = query.cursor {
+            guard let seq = Int64(cursor) else { throw ServerError.invalid("cursor", "not a cursor from this server") }
+            add("seq > ?", .integer(seq))
+        }
+        if let itemId = query.itemId { add("item_id = ?", .text(itemId)) }
+        if let vaultId = query.vaultId { add("vault_id = ?", .text(vaultId)) }
+        if let action = query.action { add("action = ?", .text(action)) }
+        if let from = query.from.flatMap(AuditTimestamp.date(from:)) {
+            add("time_ms >= ?", .integer(Int64((from.timeIntervalSince1970 * 1000).rounded())))
+        }
+        if let to = query.to.flatMap(AuditTimestamp.date(from:)) {
+            add("time_ms < ?", .integer(Int64((to.timeIntervalSince1970 * 1000).rounded())))
+        }
+        if let userId = filter.userId { add("user_id = ?", .text(userId)) }
+        let limit = query.effectiveLimit
+        var sql = "SELECT * FROM audit_events"
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        sql += " ORDER BY seq LIMIT ?"
+        binds.append(.int(limit + 1))
+        let rows = try await self.database.query(sql, binds)
+        var events: [AuditEvent] = []
+        var lastSeq: Int64 = 0
+        for row in rows.prefix(limit) {
+            lastSeq = try row.int64("seq")
+            events.append(
+                AuditEvent(
+                    id: try row.string("id"),
+                    time: try row.string("time"),
+                    action: try row.string("action"),
+                    itemId: try row.string("item_id"),
+                    vaultId: try row.string("vault_id"),
+                    field: row.optionalString("field"),
+                    bytes: try row.int("bytes"),
+                    result: try row.string("result"),
+                    caller: try Self.decodeJSON(AuditCaller.self, try row.string("caller")),
+                    host: try row.string("host"),
+                    mount: row.optionalString("mount")
+                )
+            )
+        }
+        return AuditEventsPage(events: events, nextCursor: rows.count > limit ? String(lastSeq) : nil)
+    }
+}

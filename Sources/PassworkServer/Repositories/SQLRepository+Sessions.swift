@@ -1,0 +1,123 @@
+extension SQLRepository {
+    public func createSession(_ session: SessionRecord) async throws {
+        _ = try await self.database.query(
+            """
+            INSERT INTO sessions (id, user_id, access_hash, access_expires_at, refresh_hash, refresh_expires_at,
+                revoked, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                .text(session.id), .text(session.userId), .text(session.accessHash),
+                .integer(session.accessExpiresAt), .text(session.refreshHash), .integer(session.refreshExpiresAt),
+                .bool(session.revoked), .integer(session.createdAt),
+            ]
+        )
+    }
+
+    public func session(accessHash: String) async throws -> SessionRecord? {
+        try await self.database.query("SELECT * FROM sessions WHERE access_hash = ?", [.text(accessHash)])
+            .first.map(Self.sessionRecord)
+    }
+
+    public func session(refreshHash: String) async throws -> SessionRecord? {
+        try await self.database.query("SELECT * FROM sessions WHERE refresh_hash = ?", [.text(refreshHash)])
+            .first.map(Self.sessionRecord)
+    }
+
+    public func sessionIdForUsedRefreshToken(_ hash: String) async throws -> String? {
+        try await self.database.query("SELECT session_id FROM used_refresh_tokens WHERE hash = ?", [.text(hash)])
+            .first?.string("session_id")
+    }
+
+    public func rotatePair(
+        sessionId: String,
+        expectedRefreshHash: String,
+        accessHash: String,
+        accessExpiresAt: Int64,
+        refreshHash: String,
+        refreshExpiresAt: Int64,
+        now: Int64
+    ) async throws -> Bool {
+        try await self.database.transaction { executor in
+            let updated = try await executor.query(
+                """
+                UPDATE sessions SET access_hash = ?, access_expires_at = ?, refresh_hash = ?, refresh_expires_at = ?
+                WHERE id = ? AND refresh_hash = ? AND revoked = 0 RETURNING id
+                """,
+                [
+                    .text(accessHash), .integer(accessExpiresAt), .text(refreshHash), .integer(refreshExpiresAt),
+                    .text(sessionId), .text(expectedRefreshHash),
+                ]
+            )
+            guard !updated.isEmpty else { return false }
+            _ = try await executor.query(
+                "INSERT INTO used_refresh_tokens (hash, session_id, used_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                [.text(expectedRefreshHash), .text(sessionId), .integer(now)]
+            )
+            return true
+        }
+    }
+
+    public func rotateAccess(
+        sessionId: String,
+        expectedAccessHash: String,
+        accessHash: String,
+        accessExpiresAt: Int64
+    ) async throws -> Bool {
+        let updated = try await self.database.query(
+            """
+            UPDATE sessions SET access_hash = ?, access_expires_at = ?
+            WHERE id = ? AND access_hash = ? AND revoked = 0 RETURNING id
+            """,
+            [.text(accessHash), .integer(accessExpiresAt), .text(sessionId), .text(expectedAccessHash)]
+        )
+        return !updated.isEmpty
+    }
+
+    public func rotateRefresh(
+        sessionId: String,
+        expectedRefreshHash: String,
+        refreshHash: String,
+        refreshExpiresAt: Int64,
+        now: Int64
+    ) async throws -> Bool {
+        try await self.database.transaction { executor in
+            let updated = try await executor.query(
+                """
+                UPDATE sessions SET refresh_hash = ?, refresh_expires_at = ?
+                WHERE id = ? AND refresh_hash = ? AND revoked = 0 RETURNING id
+                """,
+                [.text(refreshHash), .integer(refreshExpiresAt), .text(sessionId), .text(expectedRefreshHash)]
+            )
+            guard !updated.isEmpty else { return false }
+            _ = try await executor.query(
+                "INSERT INTO used_refresh_tokens (hash, session_id, used_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                [.text(expectedRefreshHash), .text(sessionId), .integer(now)]
+            )
+            return true
+        }
+    }
+
+    public func revokeSession(id: String) async throws {
+        _ = try await self.database.query("UPDATE sessions SET revoked = 1 WHERE id = ?", [.text(id)])
+    }
+
+    public func revokeSessions(userId: String) async throws -> Int {
+        try await self.database.query(
+            "UPDATE sessions SET revoked = 1 WHERE user_id = ? AND revoked = 0 RETURNING id",
+            [.text(userId)]
+        ).count
+    }
+
+    static func sessionRecord(_ row: SQLRow) throws -> SessionRecord {
+        SessionRecord(
+            id: try row.string("id"),
+            userId: try row.string("user_id"),
+            accessHash: try row.string("access_hash"),
+            accessExpiresAt: try row.int64("access_expires_at"),
+            refreshHash: try row.string("refresh_hash"),
+            refreshExpiresAt: try row.int64("refresh_expires_at"),
+            revoked: try row.bool("revoked"),
+            createdAt: try row.int64("created_at")
+        )
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import Logging
+import PassworkModels
+
+/// What every route needs: storage, tokens, the audit recorder and the settings.
+struct RouteContext: Sendable {
+    let repository: any Repository
+    let tokens: TokenService
+    let audit: AuditRecorder
+    let logger: Logger
+    let healthCheckToken: String?
+
+    /// Unix seconds now.
+    var now: Int64 { Int64(Date().timeIntervalSince1970) }
+
+    /// The vault and the caller's membership, if the caller may act with `role`.
+    /// - Throws: 404 when the vault does not exist or is not shared with the caller (its existence is not
+    ///   revealed), 403 when the caller's role is too low.
+    func access(_ caller: Caller, vaultId: String, role: VaultRole) async throws -> (VaultRecord, VaultMemberRecord) {
+        guard let vault = try await self.repository.vault(id: vaultId),
+            let member = try await self.repository.member(vaultId: vaultId, userId: caller.user.id)
+        else { throw ServerError.notFound("vault") }
+        guard member.role.includes(role) else {
+            throw ServerError.forbidden("this needs \(role.rawValue) access to the vault")
+        }
+        return (vault, member)
+    }
+
+    /// A live item and the caller's membership of its vault.
+    func itemAccess(_ caller: Caller, itemId: String, role: VaultRole) async throws -> (ItemRecord, VaultMemberRecord) {
+        guard let record = try await self.repository.item(id: itemId) else { throw ServerError.notFound("item") }
+        do {
+            let (_, member) = try await self.access(caller, vaultId: record.item.vaultId, role: role)
+            return (record, member)
+        } catch let error as ServerError where error.code == .notFound {
+            throw ServerError.notFound("item")
+        }
+    }
+
+    /// Checks that `folderId` (when set) is a live folder of `vaultId`.
+    func checkFolder(_ folderId: String?, inVault vaultId: String, field: String = "folderId") async throws {
+        guard let folderId else { return }
+        guard let folder = try await self.repository.folder(id: folderId), folder.vaultId == vaultId else {
+            throw ServerError.invalid(field, "no such folder in this vault")
+        }
+    }
+}

@@ -1,0 +1,44 @@
+/// The one error type of `PassworkServerCLI`: a stable ``Code`` and a one-line message without secrets,
+/// which argument-parser prints as `Error: <message>` before exiting with status 1.
+struct CLIError: Error, CustomStringConvertible {
+    /// A stable reason.
+    struct Code: Hashable, Sendable, CustomStringConvertible {
+        private enum Value: String {
+            case alreadyInitialised, userExists, noSuchUser, wrongMasterPassword, noKeys, unreadableInput
+            case noSession, writeFailed
+        }
+
+        private let value: Value
+
+        private init(_ value: Value) { self.value = value }
+
+        /// `init` on a server that already has users.
+        static var alreadyInitialised: Self { .init(.alreadyInitialised) }
+        /// The login is taken.
+        static var userExists: Self { .init(.userExists) }
+        /// No user has this login.
+        static var noSuchUser: Self { .init(.noSuchUser) }
+        /// The master password does not match the user's.
+        static var wrongMasterPassword: Self { .init(.wrongMasterPassword) }
+        /// The user has no client-side encryption keys.
+        static var noKeys: Self { .init(.noKeys) }
+        /// A password or token file could not be read or is empty.
+        static var unreadableInput: Self { .init(.unreadableInput) }
+        /// No session holds the token.
+        static var noSession: Self { .init(.noSession) }
+        /// An output file could not be written.
+        static var writeFailed: Self { .init(.writeFailed) }
+
+        var description: String { self.value.rawValue }
+    }
+
+    let code: Code
+    let message: String
+
+    init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    var description: String { self.message }
+}

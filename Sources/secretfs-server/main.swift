@@ -1,0 +1,4 @@
+import PassworkServerCLI
+
+/// Runs `secretfs-server`; every command lives in PassworkServerCLI.
+await ServerCommand.start()
