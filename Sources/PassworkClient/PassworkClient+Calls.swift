@@ -1,0 +1,81 @@
+public import PassworkModels
+
+/// The typed calls the connector makes (SPEC §2), over ``PassworkClient/call(_:method:endpoint:query:body:)``.
+extension PassworkClient {
+    public func masterKeyOptions() async throws(ClientError) -> MasterKeyOptionsResponse {
+        try await self.call(MasterKeyOptionsResponse.self, endpoint: Endpoints.masterKeyOptions.path())
+    }
+
+    public func userKeys() async throws(ClientError) -> UserKeysResponse {
+        try await self.call(UserKeysResponse.self, endpoint: Endpoints.userKeys.path())
+    }
+
+    public func publicKey(userId: String) async throws(ClientError) -> UserPublicKeyResponse {
+        try await self.call(UserPublicKeyResponse.self, endpoint: Endpoints.userPublicKey.path(userId))
+    }
+
+    public func vaults() async throws(ClientError) -> [Vault] {
+        try await self.call(VaultList.self, endpoint: Endpoints.vaults.path()).vaults
+    }
+
+    public func vault(id: String) async throws(ClientError) -> Vault {
+        try await self.call(Vault.self, endpoint: Endpoints.vault.path(id))
+    }
+
+    public func folders(vaultId: String) async throws(ClientError) -> [Folder] {
+        try await self.call(
+            ListResponse<Folder>.self,
+            endpoint: Endpoints.folders.path(),
+            query: FolderListQuery(vaultId: vaultId).queryParameters
+        ).items
+    }
+
+    public func item(id: String) async throws(ClientError) -> Item {
+        try await self.call(Item.self, endpoint: Endpoints.item.path(id))
+    }
+
+    public func searchItems(_ query: ItemSearchQuery) async throws(ClientError) -> [Item] {
+        try await self.call(
+            ListResponse<Item>.self,
+            endpoint: Endpoints.itemSearch.path(),
+            query: query.queryParameters
+        )
+        .items
+    }
+
+    public func searchShortcuts(_ query: ItemSearchQuery) async throws(ClientError) -> [Item] {
+        try await self.call(
+            ListResponse<Item>.self,
+            endpoint: Endpoints.shortcutSearch.path(),
+            query: query.queryParameters
+        ).items
+    }
+
+    public func attachment(itemId: String, attachmentId: String) async throws(ClientError) -> AttachmentResponse {
+        try await self.call(AttachmentResponse.self, endpoint: Endpoints.itemAttachment.path(itemId, attachmentId))
+    }
+
+    /// Fetches items through `batch`, 25 at a time; ids the server does not answer with 200 are left out,
+    /// as the connector does.
+    public func items(ids: [String]) async throws(ClientError) -> [Item] {
+        var items: [Item] = []
+        for start in stride(from: 0, to: ids.count, by: BatchRequest.maxRequests) {
+            let chunk = ids[start..<min(start + BatchRequest.maxRequests, ids.count)]
+            let request = BatchRequest(
+                requests: chunk.map { BatchRequestEntry(method: "GET", relativeUrl: Endpoints.item.path($0)) }
+            )
+            let answer = try await self.call(
+                BatchResponse.self,
+                method: "POST",
+                endpoint: Endpoints.batch.path(),
+                body: request
+            )
+            do {
+                items += try answer.decodeSuccessfulBodies(as: Item.self)
+            } catch {
+                throw .malformedResponse("batch: an item answer: \(Self.describe(error))")
+            }
+        }
+        return items
+    }
+}

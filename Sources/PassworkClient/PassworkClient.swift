@@ -1,0 +1,175 @@
+public import Foundation
+public import PassworkModels
+import SecretCrypto
+
+/// A client of the Passwork 7 API (and of `secretfs-server`): every call the official connector makes, plus
+/// a universal ``call(method:endpoint:query:body:)``. Tokens are kept alive by its ``tokens`` manager.
+public final class PassworkClient: Sendable {
+    public let tokens: TokenManager
+    private let transport: HTTPTransport
+    private let host: String
+    /// `X-Master-Key-Hash`, sent once a master key is known.
+    private let masterKeyHash: String?
+
+    /// - Parameters:
+    ///   - credentials: host, token pair and (for client-side encryption) the master key.
+    ///   - credentialsFile: where a refreshed pair is persisted before use; nil keeps it in memory only.
+    public init(
+        configuration: ClientConfiguration,
+        credentials: Credentials,
+        credentialsFile: CredentialsFile? = nil
+    ) throws(ClientError) {
+        let transport = try HTTPTransport(configuration: configuration)
+        let host = try configuration.normalizedHost()
+        let masterKeyHash = credentials.masterKey.map { MasterKey.hash(SecureBytes(utf8: $0)) }
+        self.transport = transport
+        self.host = host
+        self.masterKeyHash = masterKeyHash
+        self.tokens = TokenManager(
+            credentials: credentials,
+            refreshAtShare: configuration.refreshAtShare,
+            refresher: { (current) throws(ClientError) -> TokenPairResponse in
+                try await Self.refreshPair(current, transport: transport, masterKeyHash: masterKeyHash)
+            },
+            persister: { (renewed) throws(ClientError) in try credentialsFile?.save(renewed) }
+        )
+    }
+
+    /// Closes the connections.
+    public func shutdown() async { await self.transport.shutdown() }
+
+    // MARK: - The universal call
+
+    /// Calls any endpoint: GET sends `query` (lists as `key[]`), other methods send `body` as JSON (`{}` when
+    /// absent), as the connector does. Returns the answer's JSON, unwrapped from the base64 envelope.
+    public func call(
+        method: String,
+        endpoint: String,
+        query: [QueryParameter] = [],
+        body: Data? = nil
+    ) async throws(ClientError) -> Data {
+        let path = QueryEncoding.appending(query, to: endpoint.hasPrefix("/") ? endpoint : "/" + endpoint)
+        let payload = method.uppercased() == "GET" ? nil : (body ?? Data("{}".utf8))
+        var token = try await self.tokens.accessToken()
+        var answer = try await self.send(method: method.uppercased(), path: path, body: payload, token: token)
+        // Expired: refresh and retry once, as the connector does. Invalid (a revoked session, say): the refresh
+        // then tells whether the session is over, which is the error the user needs to see.
+        let errors = answer.status == 401 ? Self.errors(in: answer) : ErrorEnvelope(errors: [])
+        if errors.contains(.accessTokenExpired) || errors.contains(.accessTokenInvalid) {
+            token = try await self.tokens.refresh(replacing: token)
+            answer = try await self.send(method: method.uppercased(), path: path, body: payload, token: token)
+        }
+        return try Self.check(answer, endpoint: endpoint)
+    }
+
+    /// Calls an endpoint and decodes the answer.
+    public func call<Answer: Decodable>(
+        _ type: Answer.Type,
+        method: String = "GET",
+        endpoint: String,
+        query: [QueryParameter] = [],
+        body: (any Encodable)? = nil
+    ) async throws(ClientError) -> Answer {
+        let encoded: Data?
+        do { encoded = try body.map { try JSONEncoder().encode($0) } } catch {
+            throw .invalidConfiguration("cannot encode the request: \(error)")
+        }
+        let data = try await self.call(method: method, endpoint: endpoint, query: query, body: encoded)
+        do {
+            return try JSONDecoder().decode(Answer.self, from: data)
+        } catch {
+            throw .malformedResponse("\(endpoint): \(Self.describe(error))")
+        }
+    }
+
+    private func send(method: String, path: String, body: Data?, token: String) async throws(ClientError) -> HTTPAnswer
+    {
+        var headers = [("Authorization", PassworkHeaders.bearer(token)), ("Accept", "application/json")]
+        if let masterKeyHash = self.masterKeyHash { headers.append((PassworkHeaders.masterKeyHash, masterKeyHash)) }
+        if body != nil { headers.append(("Content-Type", "application/json")) }
+        return try await self.transport.send(HTTPExchange(method: method, path: path, headers: headers, body: body))
+    }
+
+    // MARK: - Answers
+
+    /// The decoded errors envelope of a failed answer (empty if it has none).
+    static func errors(in answer: HTTPAnswer) -> ErrorEnvelope {
+        guard let unwrapped = try? ResponseEnvelope.unwrap(answer.body),
+            let envelope = try? JSONDecoder().decode(ErrorEnvelope.self, from: unwrapped)
+        else { return ErrorEnvelope(errors: []) }
+        return envelope
+    }
+
+    /// The unwrapped JSON of a successful answer, or the matching ``ClientError``.
+    static func check(_ answer: HTTPAnswer, endpoint: String) throws(ClientError) -> Data {
+        if answer.status >= 400 {
+            let envelope = Self.errors(in: answer)
+            let message = envelope.errors.map(\.message).joined(separator: "; ")
+            let detail = message.isEmpty ? "\(endpoint) answered \(answer.status)" : message
+            switch answer.status {
+            case 401:
+                if envelope.contains(.refreshTokenInvalid) || envelope.contains(.refreshTokenExpired) {
+                    throw .sessionExpired(detail)
+                }
+                throw .unauthorized(detail)
+            case 403:
+                // The server checks X-Master-Key-Hash against the user's: a wrong master key.
+                if envelope.contains(.masterKeyHashInvalid) { throw .wrongMasterKey }
+                throw .forbidden(detail)
+            case 404: throw .notFound(detail)
+            case 400..<500: throw .badRequest(detail, status: answer.status)
+            default: throw .serverError(detail, status: answer.status)
+            }
+        }
+        guard (200..<300).contains(answer.status) else {
+            throw .malformedResponse("\(endpoint) answered status \(answer.status)", status: answer.status)
+        }
+        do {
+            let unwrapped = try ResponseEnvelope.unwrap(answer.body)
+            _ = try JSONSerialization.jsonObject(with: unwrapped, options: [.fragmentsAllowed])
+            return unwrapped
+        } catch {
+            throw .malformedResponse("\(endpoint): the body is not JSON", status: answer.status)
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, _): return "missing field '\(key.stringValue)'"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            return "wrong type at '\(context.codingPath.map(\.stringValue).joined(separator: "."))'"
+        case DecodingError.dataCorrupted(let context): return context.debugDescription
+        default: return "\(error)"
+        }
+    }
+
+    // MARK: - Token refresh
+
+    /// `POST /api/v1/sessions/refresh` with the current (possibly expired) access token and the refresh token.
+    static func refreshPair(
+        _ current: Credentials,
+        transport: HTTPTransport,
+        masterKeyHash: String?
+    ) async throws(ClientError) -> TokenPairResponse {
+        var headers = [
+            ("Authorization", PassworkHeaders.bearer(current.accessToken)), ("Content-Type", "application/json"),
+        ]
+        if let masterKeyHash { headers.append((PassworkHeaders.masterKeyHash, masterKeyHash)) }
+        let body: Data
+        do { body = try JSONEncoder().encode(SessionRefreshRequest(refreshToken: current.refreshToken)) } catch {
+            throw .invalidConfiguration("cannot encode the refresh request")
+        }
+        let answer = try await transport.send(
+            HTTPExchange(method: "POST", path: Endpoints.sessionRefresh.path(), headers: headers, body: body)
+        )
+        if answer.status == 400 || answer.status == 401 || answer.status == 403 {
+            throw .sessionExpired(Self.errors(in: answer).errors.map(\.message).joined(separator: "; "))
+        }
+        let data = try Self.check(answer, endpoint: Endpoints.sessionRefresh.path())
+        do {
+            return try JSONDecoder().decode(TokenPairResponse.self, from: data)
+        } catch {
+            throw .malformedResponse("sessions/refresh: \(Self.describe(error))")
+        }
+    }
+}
