@@ -6,7 +6,10 @@ public struct SecretFSCommand: AsyncParsableCommand {
         commandName: "secretfs",
         abstract: "Mount Passwork vaults as a read-only filesystem, and inject secrets into processes.",
         version: "0.1.0",
-        subcommands: [SelfCheck.self]
+        subcommands: [
+            Mount.self, Unmount.self, Login.self, Logout.self, Exec.self, Get.self, Update.self, API.self,
+            VaultCommand.self, SelfCheck.self,
+        ]
     )
 
     public init() {}

@@ -1,0 +1,123 @@
+import ArgumentParser
+import Foundation
+import PassworkClient
+import PassworkModels
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `secretfs exec`: runs a command with secrets in its environment, named as `passwork-cli exec` names them.
+struct Exec: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a command with secrets in its environment (passwork-cli exec compatible).",
+        discussion: """
+            Selectors are comma lists; --vault-id, --folder-id and --tags are AND-combined into one search. \
+            Each item gives its password as NAME (non-alphanumerics become _, P_ in front unless it starts with \
+            a letter) and each text or password custom field as its own name. The command runs directly, \
+            replacing secretfs, so its exit code and signals are its own; --shell runs it through /bin/sh -c.
+            """
+    )
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @Option(help: "Item ids, comma-separated.")
+    var passwordId: String?
+
+    @Option(help: "Vault ids to search, comma-separated.")
+    var vaultId: String?
+
+    @Option(help: "Folder ids to search, comma-separated.")
+    var folderId: String?
+
+    @Option(help: "Tags to search, comma-separated.")
+    var tags: String?
+
+    @Flag(help: "Start the command with only the secrets (and PATH), not this process's environment.")
+    var noInheritEnv = false
+
+    @Flag(help: "Run the command through /bin/sh -c.")
+    var shell = false
+
+    @Argument(parsing: .postTerminator, help: "The command and its arguments, after --.")
+    var command: [String] = []
+
+    func validate() throws {
+        guard !self.command.isEmpty else { throw ValidationError("give the command to run after --") }
+        guard self.passwordId != nil || self.vaultId != nil || self.folderId != nil || self.tags != nil else {
+            throw ValidationError("No password ID or search criteria provided")
+        }
+    }
+
+    func run() async throws {
+        let variables: [(name: String, value: String)]
+        do {
+            let reader = try await self.connection.connect()
+            defer { Task { await reader.client.shutdown() } }
+            let items = try await self.fetch(reader.client)
+            guard !items.isEmpty else {
+                printError("secretfs: no items matched")
+                throw ExitCode(ExitCodes.notFound)
+            }
+            variables = ExecEnvironment.variables(
+                for: try items.map { item throws(ClientError) in try reader.decrypt(item) }
+            )
+        } catch let error as ClientError {
+            throw fail(error)
+        }
+        var environment = self.noInheritEnv ? [:] : ProcessInfo.processInfo.environment
+        if self.noInheritEnv, let path = ProcessInfo.processInfo.environment["PATH"] { environment["PATH"] = path }
+        for (name, value) in variables { environment[name] = value }
+        let arguments = self.shell ? ["/bin/sh", "-c", self.command.joined(separator: " ")] : self.command
+        throw ExitCode(ProcessReplacement.exec(arguments, environment: environment))
+    }
+
+    /// The items the selectors name: ids through batch (one id through `items/{id}`), else one search.
+    private func fetch(_ client: PassworkClient) async throws(ClientError) -> [Item] {
+        if let ids = Self.list(self.passwordId) {
+            if ids.count == 1 { return [try await client.item(id: ids[0])] }
+            return try await client.items(ids: ids)
+        }
+        let query = ItemSearchQuery(
+            tags: Self.list(self.tags),
+            vaultIds: Self.list(self.vaultId),
+            folderIds: Self.list(self.folderId)
+        )
+        let found = try await client.searchItems(query)
+        return found.isEmpty ? [] : try await client.items(ids: found.map(\.id))
+    }
+
+    /// A comma list, trimmed, empties dropped; nil when nothing is left.
+    static func list(_ value: String?) -> [String]? {
+        let values = (value ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+            !$0.isEmpty
+        }
+        return values.isEmpty ? nil : values
+    }
+}
+
+/// Replaces this process with another program (`execve`), looking it up on PATH as a shell would.
+enum ProcessReplacement {
+    /// Returns only on failure: 127 when the program is not found, 126 when it cannot be run.
+    static func exec(_ arguments: [String], environment: [String: String]) -> Int32 {
+        guard let program = arguments.first, let path = self.resolve(program, path: environment["PATH"]) else {
+            printError("secretfs: \(arguments.first ?? ""): command not found")
+            return ExitCodes.commandNotFound
+        }
+        let argv = arguments.map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        execve(path, argv, envp)
+        let reason = String(cString: strerror(errno))
+        printError("secretfs: \(program): \(reason)")
+        return errno == ENOENT ? ExitCodes.commandNotFound : ExitCodes.cannotExecute
+    }
+
+    static func resolve(_ program: String, path: String?) -> String? {
+        if program.contains("/") { return program }
+        for directory in (path ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":") {
+            let candidate = "\(directory)/\(program)"
+            if access(candidate, X_OK) == 0 { return candidate }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,229 @@
+import ArgumentParser
+import Audit
+import Foundation
+import FuseKit
+import PassworkClient
+import SecretFS
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `secretfs mount`: the vaults as a read-only file system.
+struct Mount: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Mount the vaults at MOUNTPOINT, read-only: vaults and folders are directories, items are "
+            + "directories, fields are files.",
+        discussion: """
+            Runs in the background unless --foreground. The readiness signal (--ready-fd) is the line "ready" \
+            written once the kernel mount is live. SIGTERM or SIGINT unmount cleanly; a mount point left dead \
+            by a killed daemon is cleaned up first. Unmount with `secretfs unmount MOUNTPOINT`.
+            """
+    )
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @Argument(help: "An empty directory to mount on.")
+    var mountpoint: String
+
+    @Flag(help: "Stay in the foreground (for containers, systemd and tests).")
+    var foreground = false
+
+    @Option(help: "Write \"ready\" and a newline to this file descriptor once mounted, then close it.")
+    var readyFd: Int32?
+
+    @Option(help: "Owner of every file (default: the mounting user).")
+    var uid: UInt32 = getuid()
+
+    @Option(help: "Group of every file (default: the mounting user's group).")
+    var gid: UInt32 = getgid()
+
+    @Option(help: "Mode of files, octal.")
+    var fileMode: String = "0400"
+
+    @Option(help: "Mode of directories, octal.")
+    var dirMode: String = "0500"
+
+    @Flag(help: "Let other users in, within the modes (needs user_allow_other in /etc/fuse.conf for non-root).")
+    var allowOther = false
+
+    @Option(help: "Seconds fetched data is used before asking the server again.")
+    var cacheTTL: Int = 30
+
+    @Option(help: "Seconds cached data keeps being served while the server is unreachable.")
+    var maxStale: Int = 24 * 3600
+
+    @Option(help: "Where read events go: server (the audit endpoint), file:PATH (JSON lines) or off.")
+    var audit: String = "server"
+
+    @Option(help: "open: queue and spool events while the endpoint is down; closed: refuse a read unless accepted.")
+    var auditFail: String = "open"
+
+    @Option(help: "Spool for events the endpoint did not take (default: $XDG_STATE_HOME/secretfs/audit-spool.jsonl).")
+    var auditSpool: String?
+
+    func validate() throws {
+        guard self.audit == "server" || self.audit == "off" || self.audit.hasPrefix("file:") else {
+            throw ValidationError("--audit is server, file:PATH or off")
+        }
+        guard ["open", "closed"].contains(self.auditFail) else {
+            throw ValidationError("--audit-fail is open or closed")
+        }
+        guard UInt32(self.fileMode, radix: 8) != nil, UInt32(self.dirMode, radix: 8) != nil else {
+            throw ValidationError("--file-mode and --dir-mode are octal, e.g. 0400")
+        }
+        guard self.cacheTTL >= 0, self.maxStale >= 0 else { throw ValidationError("times cannot be negative") }
+    }
+
+    func run() async throws {
+        guard self.foreground else { throw ExitCode(try Daemon.start(CommandLine.arguments)) }
+        let path = URL(fileURLWithPath: self.mountpoint).standardizedFileURL.path
+        MountPoint.recoverIfDead(path)
+        let reader: SecretReader
+        let host: String
+        do {
+            reader = try await self.connection.connect()
+            host = try self.connection.resolve().credentials.host
+        } catch {
+            throw fail(error)
+        }
+        let sink = self.makeAuditSink(client: reader.client)
+        let fileSystem = SecretFileSystem(
+            source: RemoteSource(reader: reader),
+            options: FileSystemOptions(
+                uid: self.uid,
+                gid: self.gid,
+                fileMode: UInt32(self.fileMode, radix: 8)!,
+                directoryMode: UInt32(self.dirMode, radix: 8)!,
+                cacheTTL: .seconds(self.cacheTTL),
+                maxStale: .seconds(self.maxStale),
+                host: host
+            ),
+            tokens: reader.client.tokens,
+            audit: sink,
+            auditFailClosed: self.auditFail == "closed"
+        )
+        let session: FuseSession
+        do {
+            session = try FuseSession(
+                fileSystem: fileSystem,
+                mountpoint: path,
+                options: MountOptions(fileSystemName: "secretfs", subtype: "secretfs", allowOther: self.allowOther)
+            )
+            session.handleTerminationSignals()
+            try session.mount()
+        } catch {
+            printError("secretfs: \(error.message)")
+            await reader.client.shutdown()
+            throw ExitCode(ExitCodes.failure)
+        }
+        if let readyFd = self.readyFd { ReadySignal.send(on: readyFd) }
+        let refresher = Task { await reader.client.tokens.runBackgroundRefresh() }
+        // The loop blocks its thread: a thread of its own, not one of the few of Swift's cooperative pool.
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            Thread {
+                session.run()
+                done.resume()
+            }.start()
+        }
+        refresher.cancel()
+        session.unmount()
+        await sink?.close()
+        await reader.client.shutdown()
+    }
+
+    private func makeAuditSink(client: PassworkClient) -> (any AuditSink)? {
+        if self.audit == "off" { return nil }
+        if self.audit.hasPrefix("file:") { return FileAuditSink(path: String(self.audit.dropFirst("file:".count))) }
+        let environment = ProcessInfo.processInfo.environment
+        let state =
+            environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.local/state")
+        let sink = ServerAuditSink(
+            client: client,
+            spoolPath: self.auditSpool ?? state + "/secretfs/audit-spool.jsonl",
+            mode: self.auditFail == "closed" ? .failClosed : .failOpen
+        )
+        sink.start()
+        return sink
+    }
+}
+
+/// `secretfs unmount`.
+struct Unmount: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Unmount a SecretFS mount.")
+
+    @Argument(help: "The mount point.")
+    var mountpoint: String
+
+    func run() throws {
+        guard MountPoint.unmount(self.mountpoint) else {
+            printError("secretfs: cannot unmount \(self.mountpoint)")
+            throw ExitCode(ExitCodes.failure)
+        }
+    }
+}
+
+/// The readiness handshake: one line on a descriptor the parent holds (gocryptfs' -notifypid idea).
+enum ReadySignal {
+    static func send(on descriptor: Int32) {
+        var line = "ready\n"
+        line.withUTF8 { _ = write(descriptor, $0.baseAddress, $0.count) }
+        if descriptor <= 2 {
+            // Keep the standard descriptor valid (later writes must not raise SIGPIPE): point it at /dev/null.
+            let null = open("/dev/null", O_WRONLY)
+            if null >= 0 {
+                dup2(null, descriptor)
+                close(null)
+            }
+        } else {
+            close(descriptor)
+        }
+    }
+}
+
+enum MountPoint {
+    /// A daemon killed by SIGKILL leaves "Transport endpoint is not connected": unmount it lazily first.
+    static func recoverIfDead(_ path: String) {
+        var information = stat()
+        if stat(path, &information) != 0 && errno == ENOTCONN {
+            _ = Self.unmount(path)
+        }
+    }
+
+    static func unmount(_ path: String) -> Bool {
+        if umount2(path, Int32(MNT_DETACH)) == 0 { return true }
+        let helper = Process()
+        helper.executableURL = URL(fileURLWithPath: "/bin/fusermount3")
+        helper.arguments = ["-u", "-z", path]
+        guard (try? helper.run()) != nil else { return false }
+        helper.waitUntilExit()
+        return helper.terminationStatus == 0
+    }
+}
+
+/// Daemon mode: the same command again with --foreground in a new session, its readiness awaited here.
+enum Daemon {
+    static func start(_ arguments: [String]) throws -> Int32 {
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
+        child.arguments =
+            [ProcessReplacement.selfPath] + Array(arguments.dropFirst()) + ["--foreground", "--ready-fd", "1"]
+        let ready = Pipe()
+        child.standardOutput = ready
+        child.standardInput = FileHandle.nullDevice
+        try child.run()
+        let line = String(decoding: ready.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        guard line.hasPrefix("ready") else {
+            child.waitUntilExit()
+            return child.terminationStatus == 0 ? ExitCodes.failure : child.terminationStatus
+        }
+        return ExitCodes.success
+    }
+}
+
+extension ProcessReplacement {
+    /// This executable's path.
+    static var selfPath: String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    }
+}
