@@ -1,4 +1,6 @@
 internal import CFuse3
+import Dispatch
+import Foundation
 
 #if canImport(Glibc)
     import Glibc
@@ -14,6 +16,8 @@ public final class FuseSession: @unchecked Sendable {
     private let context: Unmanaged<SessionContext>
     public let mountpoint: String
     private var isMounted = false
+    /// Set by `handleTerminationSignals` and cancelled by `unmount`, both on the owner's thread.
+    private var signalSources: [any DispatchSourceSignal] = []
 
     /// Creates a session for `fileSystem`; nothing is mounted yet.
     /// - Throws: ``FuseError/sessionCreationFailed(_:)``.
@@ -55,13 +59,35 @@ public final class FuseSession: @unchecked Sendable {
         self.context.takeUnretainedValue().fileSystem.mounted(self)
     }
 
-    /// Makes SIGTERM, SIGINT and SIGHUP end the loop (and so unmount cleanly). Also clears the signal mask the
-    /// process may have inherited: a parent on a libdispatch thread passes on blocked SIGTERM/SIGINT.
+    /// Makes SIGTERM, SIGINT and SIGHUP end the loop and unmount cleanly.
+    ///
+    /// libfuse's own handlers only set a flag, and the signal may land on any of the process's threads (Swift's
+    /// included) while the loop's workers sit in `read` on /dev/fuse; so the signal is taken by a dispatch
+    /// source instead, which unmounts: the kernel then ends the workers' reads and the loop returns. Also
+    /// clears a signal mask inherited from a parent on a libdispatch thread (blocked SIGTERM/SIGINT).
     public func handleTerminationSignals() {
         var mask = sigset_t()
         sigemptyset(&mask)
         pthread_sigmask(SIG_SETMASK, &mask, nil)
-        fuse_set_signal_handlers(self.session)
+        for number in [SIGTERM, SIGINT, SIGHUP] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { [weak self] in self?.requestStop() }
+            source.resume()
+            self.signalSources.append(source)
+        }
+    }
+
+    /// Ends the loop from any thread: marks the session done and detaches the mount, which wakes the workers.
+    public func requestStop() {
+        fuse_session_exit(self.session)
+        if umount2(self.mountpoint, Int32(MNT_DETACH)) != 0 {
+            // Not root: the setuid helper can unmount what this user mounted.
+            let helper = Process()
+            helper.executableURL = URL(fileURLWithPath: "/bin/fusermount3")
+            helper.arguments = ["-u", "-z", self.mountpoint]
+            if (try? helper.run()) != nil { helper.waitUntilExit() }
+        }
     }
 
     /// Runs the multi-threaded loop until unmounted or signalled; returns 0 on unmount, the signal otherwise.
@@ -82,8 +108,9 @@ public final class FuseSession: @unchecked Sendable {
 
     /// Unmounts (after the loop has returned).
     public func unmount() {
+        for source in self.signalSources { source.cancel() }
+        self.signalSources.removeAll()
         guard self.isMounted else { return }
-        fuse_remove_signal_handlers(self.session)
         fuse_session_unmount(self.session)
         self.isMounted = false
     }
