@@ -9,7 +9,8 @@ VENV := .venv
 PASSWORK_PYTHON := passwork-python==0.2.0
 DEBIAN_PACKAGES := fuse3 libfuse3-dev libssl-dev openssl pkg-config python3-venv
 
-.PHONY: all deps deps-debian deps-python build test lint format demo bench-crypto clean
+.PHONY: all deps deps-debian deps-python build test swift-tests connector-tests lint format demo bench-crypto \
+	bench-exec clean
 
 all: build
 
@@ -28,15 +29,30 @@ deps-python: $(VENV)/.installed
 
 $(VENV)/.installed:
 	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check $(PASSWORK_PYTHON)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check $(PASSWORK_PYTHON) pytest
 	touch $@
 
 build: deps-debian
 	$(SWIFT) build
 
+# Everything: lint, the Swift suites (unit, real FUSE mounts, live servers on SQLite and PostgreSQL), then the
+# official connector and passwork-cli against live servers. PostgreSQL: SECRETFS_TEST_POSTGRES_URL, or a local
+# server that scripts/start-postgres installs and starts.
 test: deps lint
 	$(SWIFT) build --build-tests
+	export SECRETFS_TEST_POSTGRES_URL=$${SECRETFS_TEST_POSTGRES_URL:-$$(scripts/start-postgres)} && \
+	$(MAKE) --no-print-directory swift-tests connector-tests
+
+swift-tests:
 	SECRETFS_PYTHON=$(CURDIR)/$(VENV)/bin/python $(SWIFT) test --skip-build
+
+# The official connector (library and passwork-cli) against a live secretfs-server on SQLite and PostgreSQL,
+# and secretfs's CLI against passwork-cli.
+connector-tests: deps-python
+	test -x $(VENV)/bin/pytest || $(VENV)/bin/pip install --quiet --disable-pip-version-check pytest
+	$(SWIFT) build --product secretfs-server
+	$(SWIFT) build --product secretfs
+	PYTHONDONTWRITEBYTECODE=1 $(VENV)/bin/pytest -q -p no:cacheprovider Tests/ConnectorTests
 
 lint:
 	$(SWIFT) format lint --strict --parallel --recursive Package.swift Sources Tests Benchmarks
@@ -44,11 +60,15 @@ lint:
 format:
 	$(SWIFT) format format --in-place --parallel --recursive Package.swift Sources Tests Benchmarks
 
+# The main job: secretfs-server on SQLite with demo data, mounted at ./mnt in the foreground (Ctrl-C ends it).
 demo: deps build
-	$(SWIFT) run secretfs self-check
+	scripts/demo
 
 bench-crypto: deps
 	Benchmarks/crypto/run
+
+bench-exec: deps
+	Benchmarks/exec/run
 
 clean:
 	rm -rf .build $(VENV)

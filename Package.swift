@@ -15,9 +15,20 @@ let package = Package(
         .executable(name: "secretfs", targets: ["secretfs"]),
         .library(name: "SecretCrypto", targets: ["SecretCrypto"]),
         .library(name: "PassworkModels", targets: ["PassworkModels"]),
+        .library(name: "PassworkServer", targets: ["PassworkServer"]),
+        .executable(name: "secretfs-server", targets: ["secretfs-server"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.20.0"),
+        .package(url: "https://github.com/vapor/sqlite-nio", from: "1.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.30.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
     ],
     targets: [
         // MARK: - C system libraries (shims only; no C code of ours)
@@ -50,8 +61,64 @@ let package = Package(
         .target(
             name: "SecretFSCLI",
             dependencies: [
+                "Audit",
+                "SecretFS",
+                "FuseKit",
+                "SecretCrypto",
+                "PassworkClient",
+                "PassworkModels",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "PassworkServer",
+            dependencies: [
+                "PassworkModels",
+                "SecretCrypto",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "Audit",
+            dependencies: ["PassworkClient", "PassworkModels"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "SecretFS",
+            dependencies: ["Audit", "FuseKit", "PassworkClient", "PassworkModels", "SecretCrypto"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "PassworkClient",
+            dependencies: [
+                "PassworkModels",
+                "SecretCrypto",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "PassworkServerCLI",
+            dependencies: [
+                "PassworkServer",
+                "PassworkModels",
                 "SecretCrypto",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
@@ -61,6 +128,14 @@ let package = Package(
             name: "secretfs",
             dependencies: [
                 "SecretFSCLI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "secretfs-server",
+            dependencies: [
+                "PassworkServerCLI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -87,8 +162,37 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "PassworkServerTests",
+            dependencies: [
+                "PassworkServer",
+                "PassworkModels",
+                "SecretCrypto",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "FuseKitTests",
             dependencies: ["FuseKit", "CFuse3"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "TestSupport",
+            dependencies: ["PassworkClient"],
+            path: "Tests/Support",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "PassworkClientTests",
+            dependencies: ["PassworkClient", "PassworkModels", "SecretCrypto", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SecretFSTests",
+            dependencies: ["SecretFS", "TestSupport", "PassworkClient", "CFuse3"],
             swiftSettings: strictSettings
         ),
         .testTarget(
