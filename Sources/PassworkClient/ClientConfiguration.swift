@@ -10,6 +10,11 @@ public struct ClientConfiguration: Sendable {
     public var insecure: Bool
     /// Per-request deadline.
     public var timeout: Duration
+    /// How long connecting may take before a request fails as unreachable.
+    public var connectTimeout: Duration
+    /// Retry failed connection attempts (with backoff, until the request's deadline). A file system turns it off:
+    /// it answers from its cache at once when the server is down.
+    public var retryConnecting: Bool
     /// Refresh the access token once this share of its life has passed.
     public var refreshAtShare: Double
     /// The largest answer accepted.
@@ -20,6 +25,8 @@ public struct ClientConfiguration: Sendable {
         caFile: String? = nil,
         insecure: Bool = false,
         timeout: Duration = .seconds(30),
+        connectTimeout: Duration = .seconds(5),
+        retryConnecting: Bool = true,
         refreshAtShare: Double = 0.8,
         maximumResponseBytes: Int = 32 << 20
     ) {
@@ -27,6 +34,8 @@ public struct ClientConfiguration: Sendable {
         self.caFile = caFile
         self.insecure = insecure
         self.timeout = timeout
+        self.connectTimeout = connectTimeout
+        self.retryConnecting = retryConnecting
         self.refreshAtShare = refreshAtShare
         self.maximumResponseBytes = maximumResponseBytes
     }

@@ -37,7 +37,11 @@ final class HTTPTransport: Sendable {
             tls.trustRoots = .file(caFile)
         }
         if configuration.insecure { tls.certificateVerification = .none }
-        let httpConfiguration = HTTPClient.Configuration(tlsConfiguration: tls)
+        var httpConfiguration = HTTPClient.Configuration(
+            tlsConfiguration: tls,
+            timeout: HTTPClient.Configuration.Timeout(connect: .nanoseconds(configuration.connectTimeout.nanoseconds))
+        )
+        httpConfiguration.connectionPool.retryConnectionEstablishment = configuration.retryConnecting
         self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: httpConfiguration)
     }
 

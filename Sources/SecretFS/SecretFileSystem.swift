@@ -17,6 +17,7 @@ public final class SecretFileSystem: FuseFileSystem {
     private let folderLists: FreshnessCache<String, [Folder]>
     private let itemLists: FreshnessCache<String, [Item]>
     private let items: FreshnessCache<String, Item>
+    private let health: BackendHealth
     /// Open files: handle → plaintext (wiped when released).
     private let handles = Mutex<[UInt64: SecureBytes]>([:])
     private let nextHandle = Atomic<UInt64>(1)
@@ -38,10 +39,12 @@ public final class SecretFileSystem: FuseFileSystem {
         self.tokens = tokens
         self.audit = audit
         self.auditFailClosed = auditFailClosed
-        self.vaultList = FreshnessCache(ttl: options.cacheTTL, maxStale: options.maxStale)
-        self.folderLists = FreshnessCache(ttl: options.cacheTTL, maxStale: options.maxStale)
-        self.itemLists = FreshnessCache(ttl: options.cacheTTL, maxStale: options.maxStale)
-        self.items = FreshnessCache(ttl: options.cacheTTL, maxStale: options.maxStale)
+        let health = BackendHealth()
+        self.health = health
+        self.vaultList = FreshnessCache(ttl: options.cacheTTL, maxStale: options.maxStale, health: health)
+        self.folderLists = FreshnessCache(ttl: options.cacheTTL, maxStale: options.maxStale, health: health)
+        self.itemLists = FreshnessCache(ttl: options.cacheTTL, maxStale: options.maxStale, health: health)
+        self.items = FreshnessCache(ttl: options.cacheTTL, maxStale: options.maxStale, health: health)
     }
 
     public func mounted(_ session: FuseSession) { self.session.withLock { $0 = session } }
@@ -145,8 +148,7 @@ public final class SecretFileSystem: FuseFileSystem {
     func statusJSON() async -> String {
         var status: [String: Any] = [
             "server": self.options.host,
-            "stale": self.vaultList.isServingStale || self.folderLists.isServingStale || self.itemLists.isServingStale
-                || self.items.isServingStale,
+            "stale": self.health.isDown,
             "cachedItems": self.items.count,
             "cachedVaults": self.itemLists.count,
             "openFiles": self.handles.withLock { $0.count },

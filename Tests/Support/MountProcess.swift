@@ -12,9 +12,10 @@ public final class MountProcess: @unchecked Sendable {
     private let process: Process
     private let output: Pipe
 
-    public init(environment: [String: String], arguments: [String] = []) throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("secretfs-mnt-\(UUID())").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    public init(environment: [String: String], arguments: [String] = [], mountpoint: String? = nil) throws {
+        let directory =
+            mountpoint ?? FileManager.default.temporaryDirectory.appendingPathComponent("secretfs-mnt-\(UUID())").path
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         self.mountpoint = directory
         self.process = Process()
         self.process.executableURL = URL(
@@ -32,6 +33,15 @@ public final class MountProcess: @unchecked Sendable {
             self.process.waitUntilExit()
             throw ServerError("secretfs mount did not become ready (exit \(self.process.terminationStatus))")
         }
+    }
+
+    /// The daemon's process id.
+    public var processID: Int32 { self.process.processIdentifier }
+
+    /// Kills the daemon with SIGKILL, leaving whatever the kernel leaves (no cleanup of the mount point).
+    public func kill9() {
+        kill(self.process.processIdentifier, SIGKILL)
+        self.process.waitUntilExit()
     }
 
     /// SIGTERM, then waits (bounded); returns whether the process exited 0 and the mount is gone.

@@ -14,10 +14,12 @@ public final class FreshnessCache<Key: Hashable & Sendable, Value: Sendable>: Se
     private let stale = Mutex<Set<Key>>([])
     private let ttl: Duration
     private let maxStale: Duration
+    private let health: BackendHealth
 
-    public init(ttl: Duration, maxStale: Duration) {
+    public init(ttl: Duration, maxStale: Duration, health: BackendHealth) {
         self.ttl = ttl
         self.maxStale = maxStale
+        self.health = health
     }
 
     /// The cached value if fresh, else a fetched one; on an unreachable server, a value not older than
@@ -29,23 +31,36 @@ public final class FreshnessCache<Key: Hashable & Sendable, Value: Sendable>: Se
         let now = ContinuousClock.now
         let cached = self.entries.withLock { $0[key] }
         if let cached, now - cached.fetchedAt < self.ttl { return cached.value }
-        do {
+        // Right after the server was found unreachable, do not wait for it again on every lookup.
+        if let down = self.health.unreachable { return try self.fallback(key, cached, now, down) }
+        do throws(ClientError) {
             let value = try await fetch()
             self.entries.withLock { $0[key] = Entry(value: value, fetchedAt: ContinuousClock.now) }
             self.stale.withLock { _ = $0.remove(key) }
+            self.health.markReachable()
             return value
         } catch {
-            if error.code == ClientError.serverUnreachable("", "").code, let cached,
-                now - cached.fetchedAt < self.maxStale
-            {
-                self.stale.withLock { _ = $0.insert(key) }
-                return cached.value
-            }
-            if error.code == ClientError.notFound("").code || error.code == ClientError.forbidden("").code {
-                self.entries.withLock { _ = $0.removeValue(forKey: key) }
-            }
-            throw error
+            if error.code == ClientError.serverUnreachable("", "").code { self.health.markUnreachable(error) }
+            return try self.fallback(key, cached, now, error)
         }
+    }
+
+    /// After a failed fetch: the old value while the server is unreachable and it is young enough, else the error.
+    private func fallback(
+        _ key: Key,
+        _ cached: Entry?,
+        _ now: ContinuousClock.Instant,
+        _ error: ClientError
+    ) throws(ClientError) -> Value {
+        if error.code == ClientError.serverUnreachable("", "").code, let cached, now - cached.fetchedAt < self.maxStale
+        {
+            self.stale.withLock { _ = $0.insert(key) }
+            return cached.value
+        }
+        if error.code == ClientError.notFound("").code || error.code == ClientError.forbidden("").code {
+            self.entries.withLock { _ = $0.removeValue(forKey: key) }
+        }
+        throw error
     }
 
     /// The value if it was ever fetched, however old (for attributes of nodes already listed).
@@ -57,4 +72,35 @@ public final class FreshnessCache<Key: Hashable & Sendable, Value: Sendable>: Se
     public func isStale(_ key: Key) -> Bool { self.stale.withLock { $0.contains(key) } }
 
     public var count: Int { self.entries.withLock { $0.count } }
+}
+
+/// Whether the server was just found unreachable: for a few seconds after that, caches answer from what they
+/// have (or fail) at once instead of waiting for the server on every lookup.
+public final class BackendHealth: Sendable {
+    private let downUntil = Mutex<(ContinuousClock.Instant, ClientError)?>(nil)
+    private let lastAttemptFailed = Atomic<Bool>(false)
+    private let quietPeriod: Duration
+
+    public init(quietPeriod: Duration = .seconds(3)) { self.quietPeriod = quietPeriod }
+
+    /// The error to answer with while the server counts as down.
+    var unreachable: ClientError? {
+        self.downUntil.withLock { state in
+            guard let (until, error) = state, ContinuousClock.now < until else { return nil }
+            return error
+        }
+    }
+
+    func markUnreachable(_ error: ClientError) {
+        self.downUntil.withLock { $0 = (ContinuousClock.now + self.quietPeriod, error) }
+        self.lastAttemptFailed.store(true, ordering: .relaxed)
+    }
+
+    func markReachable() {
+        self.downUntil.withLock { $0 = nil }
+        self.lastAttemptFailed.store(false, ordering: .relaxed)
+    }
+
+    /// Whether the last attempt to reach the server failed: the mount is serving what it had.
+    public var isDown: Bool { self.lastAttemptFailed.load(ordering: .relaxed) }
 }

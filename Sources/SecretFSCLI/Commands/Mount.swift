@@ -82,7 +82,7 @@ struct Mount: AsyncParsableCommand {
         let reader: SecretReader
         let host: String
         do {
-            reader = try await self.connection.connect()
+            reader = try await self.connection.connect(forFileSystem: true)
             host = try self.connection.resolve().credentials.host
         } catch {
             throw fail(error)

@@ -69,15 +69,23 @@ struct ConnectionOptions: ParsableArguments {
         return (credentials, fromFile ? file : nil)
     }
 
-    func configuration(host: String) -> ClientConfiguration {
-        ClientConfiguration(host: host, caFile: self.caFile, insecure: self.insecure)
+    func configuration(host: String, forFileSystem: Bool = false) -> ClientConfiguration {
+        ClientConfiguration(
+            host: host,
+            caFile: self.caFile,
+            insecure: self.insecure,
+            // A file system must answer soon: when the server is down it serves its cache at once.
+            timeout: forFileSystem ? .seconds(10) : .seconds(30),
+            connectTimeout: forFileSystem ? .seconds(2) : .seconds(5),
+            retryConnecting: !forFileSystem
+        )
     }
 
     /// A client, and a reader that decrypts with the master key when one is known.
-    func connect() async throws(ClientError) -> SecretReader {
+    func connect(forFileSystem: Bool = false) async throws(ClientError) -> SecretReader {
         let (credentials, file) = try self.resolve()
         let client = try PassworkClient(
-            configuration: self.configuration(host: credentials.host),
+            configuration: self.configuration(host: credentials.host, forFileSystem: forFileSystem),
             credentials: credentials,
             credentialsFile: file
         )

@@ -1,0 +1,166 @@
+import CFuse3
+import Foundation
+import PassworkClient
+import TestSupport
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// What users rely on beyond the tree: rotation without remount, a dead server, other users, a killed
+/// daemon, and tokens that expire under load. Real mounts of the `secretfs` binary on live servers.
+@Suite(.serialized) struct MountBehaviourTests {
+    private func read(_ path: String) -> String? {
+        FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    private func errnoOfOpen(_ path: String) -> Int32 {
+        errno = 0
+        let descriptor = open(path, O_RDONLY)
+        if descriptor >= 0 {
+            close(descriptor)
+            return 0
+        }
+        return errno
+    }
+
+    private func secretfs(_ arguments: [String], environment: [String: String]) throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: ServerProcess.sibling("secretfs", environment: "SECRETFS_BIN"))
+        process.arguments = arguments
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    @Test func rotationShowsWithoutRemountAndADeadServerServesTheCache() async throws {
+        let server = try ServerProcess()
+        defer { server.stop() }
+        try server.addDemoData()
+        let mount = try MountProcess(environment: server.clientEnvironment, arguments: ["--cache-ttl", "1"])
+        defer { mount.stop() }
+        let password = mount.path("Demo", "Databases", "DB Prod", "password")
+        #expect(self.read(password) == "demo-db-password-1")
+
+        // Rotated on the server (client-side encrypted by `secretfs update`): visible after the TTL.
+        let itemId = try #require(
+            self.read(mount.path("Demo", "Databases", "DB Prod", ".json")).flatMap {
+                (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["id"] as? String
+            }
+        )
+        #expect(
+            try self.secretfs(
+                ["update", "--password-id", itemId, "--password", "rotated-2"],
+                environment: server.clientEnvironment
+            ) == 0
+        )
+        try await Task.sleep(for: .milliseconds(1300))
+        #expect(self.read(password) == "rotated-2")
+
+        // The server dies: what was cached still reads (and .status says stale); what was not, EIO.
+        server.pause()
+        try await Task.sleep(for: .milliseconds(1300))
+        #expect(self.read(password) == "rotated-2")
+        #expect(self.errnoOfOpen(mount.path("Demo", "Web", "Web Admin", "password")) == EIO)
+        let status = try #require(self.read(mount.path(".status")))
+        #expect(status.contains("\"stale\" : true"), "\(status)")
+        var buffer = [CChar](repeating: 0, count: 8)
+        #expect(
+            getxattr(password, "user.secretfs.stale", &buffer, buffer.count) == 1
+                && buffer[0] == CChar(UInt8(ascii: "1"))
+        )
+
+        // Back again: fresh, with no remount (after the few seconds the mount waits before asking again).
+        try server.resume()
+        let deadline = ContinuousClock.now + .seconds(20)
+        while self.read(mount.path("Demo", "Web", "Web Admin", "password")) == nil && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        #expect(self.read(mount.path("Demo", "Web", "Web Admin", "password")) == "demo-web-password-2")
+        #expect(self.read(mount.path(".status"))?.contains("\"stale\" : false") == true)
+    }
+
+    @Test func otherUsersAreRefusedUnlessAllowed() throws {
+        let server = try ServerProcess()
+        defer { server.stop() }
+        try server.addDemoData()
+        func catAsNobody(_ path: String) throws -> Int32 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+            process.arguments = ["--reuid", "65534", "--regid", "65534", "--clear-groups", "/bin/cat", path]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+        let closed = try MountProcess(environment: server.clientEnvironment)
+        #expect(try catAsNobody(closed.path("Demo", "Databases", "DB Prod", "password")) != 0)
+        #expect(closed.stop())
+
+        // --allow-other alone: the mode (0400, owner root) still refuses; with 0444 and 0555 it reads.
+        let shared = try MountProcess(
+            environment: server.clientEnvironment,
+            arguments: ["--allow-other", "--file-mode", "0444", "--dir-mode", "0555"]
+        )
+        #expect(try catAsNobody(shared.path("Demo", "Databases", "DB Prod", "password")) == 0)
+        #expect(shared.stop())
+        let modes = try MountProcess(environment: server.clientEnvironment, arguments: ["--allow-other"])
+        #expect(try catAsNobody(modes.path("Demo", "Databases", "DB Prod", "password")) != 0)
+        #expect(modes.stop())
+    }
+
+    @Test func aKilledDaemonsMountPointIsRecovered() throws {
+        let server = try ServerProcess()
+        defer { server.stop() }
+        try server.addDemoData()
+        let first = try MountProcess(environment: server.clientEnvironment)
+        let mountpoint = first.mountpoint
+        first.kill9()
+        let second = try MountProcess(environment: server.clientEnvironment, mountpoint: mountpoint)
+        #expect(self.read(second.path("Demo", "Databases", "DB Prod", "password")) == "demo-db-password-1")
+        #expect(second.stop())
+    }
+
+    /// Access tokens that live 2 seconds, 8 readers for 30 seconds: not one failed read.
+    @Test func tokensExpiringUnderParallelReaders() async throws {
+        let server = try ServerProcess(accessTTL: "2s")
+        defer { server.stop() }
+        try server.addDemoData()
+        let mount = try MountProcess(environment: server.clientEnvironment, arguments: ["--cache-ttl", "0"])
+        defer { mount.stop() }
+        let paths = [
+            mount.path("Demo", "Databases", "DB Prod", "password"), mount.path("Demo", "Web", "Web Admin", "password"),
+            mount.path("Demo", "Web", "Staging", "Staging API key", "password"),
+        ]
+        let expected = ["demo-db-password-1", "demo-web-password-2", "demo-api-key-3"]
+        let deadline = ContinuousClock.now + .seconds(30)
+        let results = await withTaskGroup(of: (reads: Int, failures: Int).self) { group in
+            for reader in 0..<8 {
+                group.addTask {
+                    var reads = 0
+                    var failures = 0
+                    while ContinuousClock.now < deadline {
+                        let index = (reader + reads) % paths.count
+                        let content = FileManager.default.contents(atPath: paths[index]).map {
+                            String(decoding: $0, as: UTF8.self)
+                        }
+                        if content != expected[index] { failures += 1 }
+                        reads += 1
+                    }
+                    return (reads, failures)
+                }
+            }
+            return await group.reduce(into: [(reads: Int, failures: Int)]()) { $0.append($1) }
+        }
+        let reads = results.map(\.reads).reduce(0, +)
+        let failures = results.map(\.failures).reduce(0, +)
+        #expect(failures == 0, "\(failures) of \(reads) reads failed")
+        #expect(reads > 100)
+        let status = try #require(self.read(mount.path(".status")))
+        #expect(!status.contains("\"lastRefresh\" : null"), "no refresh happened: \(status)")
+    }
+}
