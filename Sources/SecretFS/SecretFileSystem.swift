@@ -3,7 +3,7 @@ import Foundation
 public import FuseKit
 public import PassworkClient
 import PassworkModels
-import SecretCrypto
+public import SecretCrypto
 import Synchronization
 
 /// The mount tree of DESIGN.md served through FuseKit: vaults and folders as directories, each item a
@@ -168,6 +168,27 @@ public final class SecretFileSystem: FuseFileSystem {
                 options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             )) ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// The bytes of the file at `components` below the mount's root, named exactly as the mount names them
+    /// (what `secretfs exec --env NAME=pw://VAULT/FOLDER/ITEM/FIELD` reads, with no mount needed).
+    public func read(path components: [String]) async throws(ClientError) -> SecureBytes {
+        var key = NodeKey.root
+        for component in components where !component.isEmpty {
+            if key == .root && component == ".by-id" {
+                key = .byID
+            } else if key == .byID {
+                _ = try await self.item(component)
+                key = .item(component)
+            } else {
+                guard let entry = try await self.entries(of: key).first(where: { $0.name == component }) else {
+                    throw .notFound("no '\(component)' in the path \(components.joined(separator: "/"))")
+                }
+                key = entry.key
+            }
+        }
+        guard !key.isDirectory else { throw .notFound("\(components.joined(separator: "/")) is a directory") }
+        return try await self.content(of: key)
     }
 
     /// Runs `work` off the FUSE thread and answers the request with its error if it throws.

@@ -103,3 +103,52 @@ def test_exec_passes_the_exit_code_and_refuses_no_selector(deployment):
                             capture_output=True, text=True)
     assert result.returncode == 65 and result.stderr.count("\n") == 1, result.stderr
     assert "master" in result.stderr and credentials["masterKey"] not in result.stderr
+
+
+def test_exec_references_name_files_as_the_mount_does(deployment, tmp_path):
+    server = deployment.start()
+    credentials = deployment.credentials
+    client = client_for(server.host, credentials)
+    vault_id = client.create_vault("Refs / vault")
+    folder_id = client.call("POST", "/api/v1/folders", {"name": "db", "vaultId": vault_id})["id"]
+    client.create_item({"vaultId": vault_id, "folderId": folder_id, "name": "Prod ✓", "password": "p-1",
+                        "customs": [{"name": "API/KEY", "value": "k-2", "type": "password"}]})
+    client.create_item({"vaultId": vault_id, "name": "dup", "password": "first"})
+    env = {"PATH": os.environ["PATH"], "PASSWORK_HOST": server.host, "PASSWORK_TOKEN": credentials["accessToken"],
+           "PASSWORK_REFRESH_TOKEN": credentials["refreshToken"], "PASSWORK_MASTER_KEY": credentials["masterKey"],
+           "XDG_CONFIG_HOME": "/nonexistent"}
+    env_file = tmp_path / "refs.env"
+    env_file.write_text("# references\nexport KEY=pw://Refs %2F vault/db/Prod ✓/API%2FKEY\n\n")
+    result = subprocess.run([secretfs_binary(), "exec", "--env", "DB=pw://Refs %2F vault/db/Prod ✓/password",
+                             "--env-file", str(env_file), "--no-inherit-env", "--", *DUMP],
+                            env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    dumped = json.loads(result.stdout)
+    assert dumped["DB"] == "p-1" and dumped["KEY"] == "k-2"
+    assert "PASSWORK_TOKEN" not in dumped and "PATH" in dumped
+    missing = subprocess.run([secretfs_binary(), "exec", "--env", "X=pw://Refs %2F vault/none/password", "--", "true"],
+                             env=env, capture_output=True, text=True, timeout=60)
+    assert missing.returncode == 66 and missing.stderr.count("\n") == 1
+
+
+def test_shortcuts_match_passwork_cli(deployment):
+    server = deployment.start()
+    credentials = deployment.credentials
+    client = client_for(server.host, credentials)
+    source = client.create_vault("Source")
+    target = client.create_vault("Team")
+    ids = make_items(client, source)[:3]
+    shortcuts = [client.create_shortcut(item_id, target) for item_id in ids]
+    shortcuts = [s["id"] if isinstance(s, dict) else s for s in shortcuts]
+    for selection in (["--shortcut-id", shortcuts[0]], ["--shortcut-id", ",".join(shortcuts)]):
+        theirs = environment([CLI, "exec", *selection, *DUMP], server, credentials)
+        ours = environment([secretfs_binary(), "exec", *selection, "--", *DUMP], server, credentials)
+        assert ours == theirs and len(theirs) > 8, selection
+    env = {"PATH": os.environ["PATH"], "PASSWORK_HOST": server.host, "PASSWORK_TOKEN": credentials["accessToken"],
+           "PASSWORK_REFRESH_TOKEN": credentials["refreshToken"], "PASSWORK_MASTER_KEY": credentials["masterKey"],
+           "XDG_CONFIG_HOME": "/nonexistent"}
+    ours = subprocess.run([secretfs_binary(), "get", "--shortcut-id", shortcuts[1], "--field", "API-KEY"], env=env,
+                          capture_output=True, text=True, timeout=60)
+    theirs = subprocess.run([CLI, "get", "--shortcut-id", shortcuts[1], "--field", "API-KEY"], env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert ours.returncode == 0 and ours.stdout == theirs.stdout == "key 1\n", ours.stderr + theirs.stderr

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import PassworkClient
 import PassworkModels
+import SecretCrypto
+import SecretFS
 
 #if canImport(Glibc)
     import Glibc
@@ -24,6 +26,9 @@ struct Exec: AsyncParsableCommand {
     @Option(help: "Item ids, comma-separated.")
     var passwordId: String?
 
+    @Option(help: "Shortcut ids, comma-separated.")
+    var shortcutId: String?
+
     @Option(help: "Vault ids to search, comma-separated.")
     var vaultId: String?
 
@@ -32,6 +37,12 @@ struct Exec: AsyncParsableCommand {
 
     @Option(help: "Tags to search, comma-separated.")
     var tags: String?
+
+    @Option(name: .customLong("env"), help: "NAME=pw://VAULT/FOLDER/ITEM/FIELD: one file of the mount tree as NAME.")
+    var references: [String] = []
+
+    @Option(help: "A file of NAME=pw://… lines (# comments and blank lines allowed).")
+    var envFile: String?
 
     @Flag(help: "Start the command with only the secrets (and PATH), not this process's environment.")
     var noInheritEnv = false
@@ -44,25 +55,42 @@ struct Exec: AsyncParsableCommand {
 
     func validate() throws {
         guard !self.command.isEmpty else { throw ValidationError("give the command to run after --") }
-        guard self.passwordId != nil || self.vaultId != nil || self.folderId != nil || self.tags != nil else {
+        guard self.selectsItems || !self.references.isEmpty || self.envFile != nil else {
             throw ValidationError("No password ID or search criteria provided")
         }
+        for reference in self.references { _ = try Self.parseReference(reference) }
+    }
+
+    private var selectsItems: Bool {
+        self.passwordId != nil || self.shortcutId != nil || self.vaultId != nil || self.folderId != nil
+            || self.tags != nil
     }
 
     func run() async throws {
-        let variables: [(name: String, value: String)]
-        do {
+        var variables: [(name: String, value: String)] = []
+        var references = try self.references.map(Self.parseReference)
+        if let envFile = self.envFile { references += try Self.readReferences(envFile) }
+        do throws(ClientError) {
             let reader = try await self.connection.connect()
             defer { Task { await reader.client.shutdown() } }
-            let items = try await self.fetch(reader.client)
-            guard !items.isEmpty else {
-                printError("secretfs: no items matched")
-                throw ExitCode(ExitCodes.notFound)
+            if self.selectsItems {
+                let items = try await self.fetch(reader.client)
+                guard !items.isEmpty else { throw ClientError.notFound("no items matched") }
+                variables = ExecEnvironment.variables(
+                    for: try items.map { item throws(ClientError) in try reader.decrypt(item) }
+                )
             }
-            variables = ExecEnvironment.variables(
-                for: try items.map { item throws(ClientError) in try reader.decrypt(item) }
-            )
-        } catch let error as ClientError {
+            if !references.isEmpty {
+                // Names resolve exactly as the mount names them, with no mount.
+                let tree = SecretFileSystem(
+                    source: RemoteSource(reader: reader),
+                    options: FileSystemOptions(uid: 0, gid: 0, host: "")
+                )
+                for (name, path) in references {
+                    variables.append((name, try await tree.read(path: path).unsafeString()))
+                }
+            }
+        } catch {
             throw fail(error)
         }
         var environment = self.noInheritEnv ? [:] : ProcessInfo.processInfo.environment
@@ -78,6 +106,10 @@ struct Exec: AsyncParsableCommand {
             if ids.count == 1 { return [try await client.item(id: ids[0])] }
             return try await client.items(ids: ids)
         }
+        if let ids = Self.list(self.shortcutId) {
+            if ids.count == 1 { return [try await client.shortcutItem(id: ids[0])] }
+            return try await client.shortcutItems(ids: ids)
+        }
         let query = ItemSearchQuery(
             tags: Self.list(self.tags),
             vaultIds: Self.list(self.vaultId),
@@ -85,6 +117,34 @@ struct Exec: AsyncParsableCommand {
         )
         let found = try await client.searchItems(query)
         return found.isEmpty ? [] : try await client.items(ids: found.map(\.id))
+    }
+
+    /// `NAME=pw://VAULT/…/FIELD` → the name and the path's file names.
+    static func parseReference(_ text: String) throws -> (name: String, path: [String]) {
+        guard let equals = text.firstIndex(of: "=") else {
+            throw ValidationError("--env wants NAME=pw://…, not '\(text)'")
+        }
+        let name = String(text[..<equals]).trimmingCharacters(in: .whitespaces)
+        let target = String(text[text.index(after: equals)...]).trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty, target.hasPrefix("pw://") else {
+            throw ValidationError("--env wants NAME=pw://…, not '\(text)'")
+        }
+        let path = target.dropFirst("pw://".count).split(separator: "/", omittingEmptySubsequences: true).map(
+            String.init
+        )
+        guard path.count >= 2 else { throw ValidationError("'\(target)' names no file: pw://VAULT/…/ITEM/FIELD") }
+        return (name, path)
+    }
+
+    static func readReferences(_ path: String) throws -> [(name: String, path: [String])] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ValidationError("cannot read the env file \(path)")
+        }
+        return try String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { line in
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { return nil }
+            return try Self.parseReference(trimmed.hasPrefix("export ") ? String(trimmed.dropFirst(7)) : trimmed)
+        }
     }
 
     /// A comma list, trimmed, empties dropped; nil when nothing is left.

@@ -18,7 +18,10 @@ struct Get: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     @Option(help: "The item's id.")
-    var passwordId: String
+    var passwordId: String?
+
+    @Option(help: "A shortcut's id (instead of --password-id).")
+    var shortcutId: String?
 
     @Option(help: "A custom field's name, or a top-level key of the item.")
     var field: String?
@@ -27,6 +30,9 @@ struct Get: AsyncParsableCommand {
     var totpCode: String?
 
     func validate() throws {
+        guard (self.passwordId == nil) != (self.shortcutId == nil) else {
+            throw ValidationError("give --password-id or --shortcut-id")
+        }
         if self.field != nil && self.totpCode != nil { throw ValidationError("give --field or --totp-code, not both") }
     }
 
@@ -35,9 +41,13 @@ struct Get: AsyncParsableCommand {
         do {
             let reader = try await self.connection.connect()
             defer { Task { await reader.client.shutdown() } }
-            let item = try reader.decrypt(
-                try await reader.client.item(id: self.passwordId.trimmingCharacters(in: .whitespaces))
-            )
+            let fetched: Item
+            if let shortcutId = self.shortcutId {
+                fetched = try await reader.client.shortcutItem(id: shortcutId.trimmingCharacters(in: .whitespaces))
+            } else {
+                fetched = try await reader.client.item(id: (self.passwordId ?? "").trimmingCharacters(in: .whitespaces))
+            }
+            let item = try reader.decrypt(fetched)
             if let name = self.totpCode {
                 guard let custom = item.customs.first(where: { $0.name == name }) else {
                     throw ClientError.notFound("no field '\(name)' in item \(item.item.id)")
