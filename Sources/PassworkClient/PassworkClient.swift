@@ -1,6 +1,7 @@
 public import Foundation
 public import PassworkModels
 import SecretCrypto
+import Synchronization
 
 /// A client of the Passwork 7 API (and of `secretfs-server`): every call the official connector makes, plus
 /// a universal ``call(method:endpoint:query:body:)``. Tokens are kept alive by its ``tokens`` manager.
@@ -22,6 +23,7 @@ public final class PassworkClient: Sendable {
         let transport = try HTTPTransport(configuration: configuration)
         let host = try configuration.normalizedHost()
         let masterKeyHash = credentials.masterKey.map { MasterKey.hash(SecureBytes(utf8: $0)) }
+        let singleToken = Atomic<Bool>(true)
         self.transport = transport
         self.host = host
         self.masterKeyHash = masterKeyHash
@@ -29,7 +31,15 @@ public final class PassworkClient: Sendable {
             credentials: credentials,
             refreshAtShare: configuration.refreshAtShare,
             refresher: { (current) throws(ClientError) -> TokenPairResponse in
-                try await Self.refreshPair(current, transport: transport, masterKeyHash: masterKeyHash)
+                // Renew only the access token while the refresh token has life left and the server offers it
+                // (Passwork 7.6+): the refresh token then never travels. Else, rotate the pair.
+                if singleToken.load(ordering: .relaxed), !Self.refreshTokenNearExpiry(current),
+                    let renewed = try await Self.refreshAccessToken(current, transport: transport)
+                {
+                    return renewed
+                }
+                singleToken.store(false, ordering: .relaxed)
+                return try await Self.refreshPair(current, transport: transport, masterKeyHash: masterKeyHash)
             },
             persister: { (renewed) throws(ClientError) in try credentialsFile?.save(renewed) }
         )
@@ -144,6 +154,44 @@ public final class PassworkClient: Sendable {
     }
 
     // MARK: - Token refresh
+
+    /// Whether the refresh token expires within a day (or is already past): time to rotate the pair.
+    static func refreshTokenNearExpiry(_ current: Credentials, now: Date = Date()) -> Bool {
+        guard let expiresAt = current.refreshTokenExpiredAt else { return false }
+        return Double(expiresAt) - now.timeIntervalSince1970 < 24 * 3600
+    }
+
+    /// `POST /api/v1/sessions/refresh-access-token` (no Authorization header, as the connector sends it).
+    /// Returns nil when the server does not offer it (404), so the caller falls back to the pair refresh.
+    static func refreshAccessToken(
+        _ current: Credentials,
+        transport: HTTPTransport
+    ) async throws(ClientError) -> TokenPairResponse? {
+        let body: Data
+        do { body = try JSONEncoder().encode(RefreshAccessTokenRequest(accessToken: current.accessToken)) } catch {
+            throw .invalidConfiguration("cannot encode the refresh request")
+        }
+        let path = Endpoints.sessionRefreshAccessToken.path()
+        let answer = try await transport.send(
+            HTTPExchange(method: "POST", path: path, headers: [("Content-Type", "application/json")], body: body)
+        )
+        if answer.status == 404 || answer.status == 405 { return nil }
+        if answer.status == 400 || answer.status == 401 || answer.status == 403 {
+            throw .sessionExpired(Self.errors(in: answer).errors.map(\.message).joined(separator: "; "))
+        }
+        let data = try Self.check(answer, endpoint: path)
+        do {
+            let renewed = try JSONDecoder().decode(RefreshAccessTokenResponse.self, from: data)
+            return TokenPairResponse(
+                accessToken: renewed.accessToken,
+                refreshToken: current.refreshToken,
+                accessTokenExpiredAt: renewed.accessTokenExpiredAt,
+                refreshTokenExpiredAt: current.refreshTokenExpiredAt
+            )
+        } catch {
+            throw .malformedResponse("sessions/refresh-access-token: \(Self.describe(error))")
+        }
+    }
 
     /// `POST /api/v1/sessions/refresh` with the current (possibly expired) access token and the refresh token.
     static func refreshPair(

@@ -43,12 +43,31 @@ import Testing
 
         // The new pair was persisted before use; a restarted client (from the file) works with it.
         let persisted = try file.load()
-        #expect(persisted.refreshToken != server.credentials.refreshToken)
+        // Routine renewal uses refresh-access-token: a new access token, the same refresh token.
+        #expect(persisted.accessToken != server.credentials.accessToken)
+        #expect(persisted.refreshToken == server.credentials.refreshToken)
         #expect(persisted.accessToken == (await client.tokens.current.accessToken))
         let restarted = try self.client(server, file: file)
         defer { Task { await restarted.shutdown() } }
         _ = try await restarted.userKeys()
         #expect(await restarted.tokens.refreshCount == 0)
+    }
+
+    /// Near the refresh token's expiry the client rotates the whole pair (sessions/refresh) instead.
+    @Test func rotatesThePairWhenTheRefreshTokenIsNearItsEnd() async throws {
+        let server = try ServerProcess()
+        defer { server.stop() }
+        var credentials = server.credentials
+        credentials.refreshTokenExpiredAt = Int64(Date().timeIntervalSince1970) + 60
+        let client = try PassworkClient(
+            configuration: ClientConfiguration(host: credentials.host),
+            credentials: credentials
+        )
+        defer { Task { await client.shutdown() } }
+        let renewed = try await client.tokens.refreshNow()
+        #expect(renewed.refreshToken != credentials.refreshToken)
+        #expect(renewed.accessToken != credentials.accessToken)
+        _ = try await client.userKeys()
     }
 
     @Test func revokedRefreshTokenIsTerminal() async throws {
