@@ -81,6 +81,9 @@ public final class SecretReader: Sendable {
         }
     }
 
+    /// Whether client-side encryption is on (a master key was given).
+    public var isEncrypting: Bool { self.keyring != nil }
+
     /// Decrypts the password and the custom fields.
     public func decrypt(_ item: Item) throws(ClientError) -> DecryptedItem {
         let key = try self.itemKey(for: item)
