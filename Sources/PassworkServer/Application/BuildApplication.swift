@@ -35,6 +35,7 @@ private func makeApplication(
     let apiRouter = makeAPIRouter(repository: database.repository, configuration: configuration, logger: logger)
     let router = Router(context: BasicRequestContext.self)
     HummingbirdAdapter(router: apiRouter, maxBodySize: configuration.maxBodySize).register(on: router)
+    HealthRoute.register(on: router)
     let server: HTTPServerBuilder
     if let tls = configuration.tls {
         server = try .tls(.http1(), tlsConfiguration: try makeTLSConfiguration(tls))

@@ -8,13 +8,26 @@ struct APIRouter: Sendable {
     let routes: [APIRoute]
     let tokens: TokenService
     let audit: AuditRecorder
+    /// Per route, its template's segments: the literal text, or `nil` for a parameter. Checked before
+    /// `PathTemplate.match`, which splits the path again for every route it is asked about.
+    private let shapes: [[Substring?]]
+
+    init(routes: [APIRoute], tokens: TokenService, audit: AuditRecorder) {
+        self.routes = routes
+        self.tokens = tokens
+        self.audit = audit
+        self.shapes = routes.map { Self.shape(of: $0.template.pattern) }
+    }
 
     /// The route for `method` and `path`, with its parameters. Literal segments win over parameters
     /// (`/items/search` is not `/items/{id}`).
     /// - Throws: ``ServerError`` `notFound` for an unknown path, `methodNotAllowed` for a known path.
     func resolve(method: String, path: String) throws(ServerError) -> (APIRoute, [String: String]) {
+        // The path's segments as `PathTemplate.match` splits them, once for all routes.
+        let pathOnly = path.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        let segments = pathOnly.split(separator: "/", omittingEmptySubsequences: true)
         var best: (template: PathTemplate, parameters: [String: String])?
-        for route in self.routes {
+        for (route, shape) in zip(self.routes, self.shapes) where Self.mayMatch(shape, segments) {
             guard let parameters = route.template.match(path) else { continue }
             if let current = best, current.parameters.count <= parameters.count { continue }
             best = (route.template, parameters)
@@ -24,6 +37,24 @@ struct APIRouter: Sendable {
             throw ServerError(.methodNotAllowed, "\(method) is not allowed on this endpoint")
         }
         return (route, best.parameters)
+    }
+
+    /// A template's segments as `PathTemplate` reads them: a segment that is exactly `{name}` is a
+    /// parameter, anything else is literal.
+    private static func shape(of pattern: String) -> [Substring?] {
+        pattern.split(separator: "/", omittingEmptySubsequences: true).map { segment in
+            segment.count > 2 && segment.hasPrefix("{") && segment.hasSuffix("}") ? nil : segment
+        }
+    }
+
+    /// Whether `segments` have the template's length and literal segments, which `PathTemplate.match`
+    /// requires; it then checks the parameters.
+    private static func mayMatch(_ shape: [Substring?], _ segments: [Substring]) -> Bool {
+        guard shape.count == segments.count else { return false }
+        for (literal, segment) in zip(shape, segments) {
+            if let literal, literal != segment { return false }
+        }
+        return true
     }
 
     /// Authenticates (for routes that need it) and runs the handler.

@@ -15,23 +15,28 @@ extension SQLRepository {
                 .optional(event.mount), .optional(record.userId), .integer(receivedAt),
             ])
         }
+        // One event (each API item read records one) is one statement, atomic on its own: no BEGIN and
+        // COMMIT around it, which on SQLite are two more turns of the connection lock and on PostgreSQL
+        // two more round trips.
+        if rows.count == 1 {
+            return try await self.database.query(Self.insertAuditEvent, rows[0]).count
+        }
         let insertRows = rows
         return try await self.database.transaction { executor in
             var inserted = 0
             for binds in insertRows {
-                let result = try await executor.query(
-                    """
-                    INSERT INTO audit_events (id, time, time_ms, action, item_id, vault_id, field, bytes, result,
-                        caller, host, mount, user_id, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (id) DO NOTHING RETURNING seq
-                    """,
-                    binds
-                )
-                inserted += result.count
+                inserted += try await executor.query(Self.insertAuditEvent, binds).count
             }
             return inserted
         }
     }
+
+    /// Inserts one event unless its id is already stored; returns its `seq` when it was new.
+    private static let insertAuditEvent = """
+        INSERT INTO audit_events (id, time, time_ms, action, item_id, vault_id, field, bytes, result,
+            caller, host, mount, user_id, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (id) DO NOTHING RETURNING seq
+        """
 
     public func auditEvents(_ filter: AuditFilter) async throws -> AuditEventsPage {
         let query = filter.query
