@@ -10,7 +10,7 @@ PASSWORK_PYTHON := passwork-python==0.2.0
 DEBIAN_PACKAGES := fuse3 libfuse3-dev libssl-dev openssl pkg-config python3-venv
 
 .PHONY: all deps deps-debian deps-python build test swift-tests connector-tests lint format demo bench-crypto \
-	bench-exec clean
+	bench-exec bench-server bench-fuse clean
 
 all: build
 
@@ -69,6 +69,18 @@ bench-crypto: deps
 
 bench-exec: deps
 	Benchmarks/exec/run
+
+# wrk (Debian package) is installed here, for this target only; PostgreSQL comes from scripts/start-postgres.
+bench-server: deps
+	@dpkg -s wrk >/dev/null 2>&1 || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk; }
+	Benchmarks/server/run
+
+# gocryptfs (Debian package) is installed here, for this target only; the script itself installs nothing.
+bench-fuse: deps
+	@dpkg -s gocryptfs >/dev/null 2>&1 || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq gocryptfs; }
+	Benchmarks/fuse/run
 
 clean:
 	rm -rf .build $(VENV)
