@@ -41,6 +41,19 @@ def test_tls(tmp_path):
         client.set_master_password("tls master password")
         assert client.call("GET", "/api/v1/vaults") == []
         assert os.stat(database.path).st_mode & 0o777 == 0o600
+
+        # secretfs: the CA file verifies, the system CAs refuse a self-signed certificate, --insecure skips.
+        from test_exec_differential import secretfs_binary
+        env = dict(os.environ, PASSWORK_HOST=host, PASSWORK_TOKEN=client.access_token,
+                   PASSWORK_REFRESH_TOKEN=client.refresh_token, PASSWORK_MASTER_KEY=client.master_key,
+                   XDG_CONFIG_HOME=str(tmp_path / "config"))
+        api = [secretfs_binary(), "api", "--endpoint", "v1/vaults"]
+        verified = subprocess.run(api + ["--ca-file", str(cert)], env=env, capture_output=True, text=True, timeout=60)
+        assert verified.returncode == 0 and json.loads(verified.stdout) == [], verified.stderr
+        refused = subprocess.run(api, env=env, capture_output=True, text=True, timeout=60)
+        assert refused.returncode == 69 and refused.stderr.count("\n") == 1, refused.stderr
+        skipped = subprocess.run(api + ["--insecure"], env=env, capture_output=True, text=True, timeout=60)
+        assert skipped.returncode == 0, skipped.stderr
     finally:
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=30) == 0
