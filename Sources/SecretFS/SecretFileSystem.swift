@@ -20,6 +20,8 @@ public final class SecretFileSystem: FuseFileSystem {
     private let health: BackendHealth
     /// Open files: handle → plaintext (wiped when released).
     private let handles = Mutex<[UInt64: SecureBytes]>([:])
+    /// Directory listings of vaults and folders, rebuilt when their lists are fetched anew.
+    private let listings = Mutex<[ListingKey: Listing]>([:])
     private let nextHandle = Atomic<UInt64>(1)
     private let session = Mutex<FuseSession?>(nil)
     private let tokens: TokenManager?
@@ -81,20 +83,51 @@ public final class SecretFileSystem: FuseFileSystem {
         }
     }
 
+    /// A vault's or folder's entries. Built once per fetch of the vault's lists and kept, with a by-name index:
+    /// listing or looking up in a vault of thousands of items must not filter and rename them all each time.
     private func children(vaultId: String, folderId: String?) async throws(ClientError) -> [TreeEntry] {
-        let folders = try await self.folderLists.value(for: vaultId) { () throws(ClientError) in
-            try await self.source.folders(vaultId: vaultId)
+        try await self.listing(vaultId: vaultId, folderId: folderId).entries
+    }
+
+    private func listing(vaultId: String, folderId: String?) async throws(ClientError) -> Listing {
+        let (folders, foldersVersion) = try await self.folderLists.versionedValue(for: vaultId) {
+            () throws(ClientError) in try await self.source.folders(vaultId: vaultId)
         }
-        let items = try await self.itemLists.value(for: vaultId) { () throws(ClientError) in
+        let (items, itemsVersion) = try await self.itemLists.versionedValue(for: vaultId) { () throws(ClientError) in
             try await self.source.items(vaultId: vaultId)
         }
-        let subfolders = folders.filter { $0.parentFolderId == folderId }
-        let here = items.filter { $0.folderId == folderId }
-        let named =
-            subfolders.map { (name: $0.name, id: $0.id, key: NodeKey.folder(vaultId: vaultId, folderId: $0.id)) }
-            + here.map { (name: $0.name, id: $0.id, key: NodeKey.item($0.id)) }
-        let names = EntryName.disambiguate(named.map { (name: $0.name, id: $0.id) })
-        return zip(names, named).map { TreeEntry(name: $0, key: $1.key) }
+        let key = ListingKey(vaultId: vaultId, folderId: folderId)
+        let versions = [foldersVersion, itemsVersion]
+        if let built = self.listings.withLock({ $0[key] }), built.versions == versions { return built }
+        // One pass over the vault builds every directory of it.
+        var foldersByParent: [String?: [Folder]] = [:]
+        for folder in folders { foldersByParent[folder.parentFolderId, default: []].append(folder) }
+        var itemsByFolder: [String?: [Item]] = [:]
+        for item in items { itemsByFolder[item.folderId, default: []].append(item) }
+        var built: [ListingKey: Listing] = [:]
+        for parent in Set(foldersByParent.keys).union(itemsByFolder.keys).union([nil]) {
+            let named =
+                (foldersByParent[parent] ?? []).map {
+                    (name: $0.name, id: $0.id, key: NodeKey.folder(vaultId: vaultId, folderId: $0.id))
+                } + (itemsByFolder[parent] ?? []).map { (name: $0.name, id: $0.id, key: NodeKey.item($0.id)) }
+            let names = EntryName.disambiguate(named.map { (name: $0.name, id: $0.id) })
+            let entries = zip(names, named).map { TreeEntry(name: $0, key: $1.key) }
+            built[ListingKey(vaultId: vaultId, folderId: parent)] = Listing(versions: versions, entries: entries)
+        }
+        self.listings.withLock { listings in
+            for (key, listing) in built { listings[key] = listing }
+        }
+        return built[key] ?? Listing(versions: versions, entries: [])
+    }
+
+    /// The entry called `name` in a directory: by index for vaults and folders.
+    func entry(named name: String, in key: NodeKey) async throws(ClientError) -> TreeEntry? {
+        switch key {
+        case .vault(let vaultId): return try await self.listing(vaultId: vaultId, folderId: nil).byName[name]
+        case .folder(let vaultId, let folderId):
+            return try await self.listing(vaultId: vaultId, folderId: folderId).byName[name]
+        default: return try await self.entries(of: key).first { $0.name == name }
+        }
     }
 
     func item(_ itemId: String) async throws(ClientError) -> Item {
@@ -181,7 +214,7 @@ public final class SecretFileSystem: FuseFileSystem {
                 _ = try await self.item(component)
                 key = .item(component)
             } else {
-                guard let entry = try await self.entries(of: key).first(where: { $0.name == component }) else {
+                guard let entry = try await self.entry(named: component, in: key) else {
                     throw .notFound("no '\(component)' in the path \(components.joined(separator: "/"))")
                 }
                 key = entry.key
@@ -210,7 +243,7 @@ public final class SecretFileSystem: FuseFileSystem {
                 _ = try await self.item(name)
                 key = .item(name)
             } else {
-                guard let entry = try await self.entries(of: parentKey).first(where: { $0.name == name }) else {
+                guard let entry = try await self.entry(named: name, in: parentKey) else {
                     // Tools probe for .git, ._foo and the like again and again: let the kernel remember.
                     return request.replyNegativeEntry(timeout: self.options.kernelTimeout)
                 }
@@ -378,4 +411,23 @@ public final class SecretFileSystem: FuseFileSystem {
 
 extension Array {
     fileprivate subscript(safe index: Int) -> Element? { self.indices.contains(index) ? self[index] : nil }
+}
+
+/// A vault's directory (folder nil) or one of its folders.
+struct ListingKey: Hashable, Sendable {
+    let vaultId: String
+    let folderId: String?
+}
+
+/// A built directory: its entries in order and by name, and the versions of the lists it was built from.
+struct Listing: Sendable {
+    let versions: [UInt64]
+    let entries: [TreeEntry]
+    let byName: [String: TreeEntry]
+
+    init(versions: [UInt64], entries: [TreeEntry]) {
+        self.versions = versions
+        self.entries = entries
+        self.byName = Dictionary(entries.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    }
 }

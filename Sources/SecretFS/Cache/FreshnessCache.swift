@@ -8,7 +8,11 @@ public final class FreshnessCache<Key: Hashable & Sendable, Value: Sendable>: Se
     private struct Entry {
         var value: Value
         var fetchedAt: ContinuousClock.Instant
+        /// Changes with every fetch, so derived data (directory listings) knows when to rebuild.
+        var version: UInt64
     }
+
+    private let versions = Atomic<UInt64>(0)
 
     private let entries = Mutex<[Key: Entry]>([:])
     private let stale = Mutex<Set<Key>>([])
@@ -28,17 +32,26 @@ public final class FreshnessCache<Key: Hashable & Sendable, Value: Sendable>: Se
         for key: Key,
         fetch: () async throws(ClientError) -> Value
     ) async throws(ClientError) -> Value {
+        try await self.versionedValue(for: key, fetch: fetch).value
+    }
+
+    /// As ``value(for:fetch:)``, with a number that changes whenever the value was fetched anew.
+    public func versionedValue(
+        for key: Key,
+        fetch: () async throws(ClientError) -> Value
+    ) async throws(ClientError) -> (value: Value, version: UInt64) {
         let now = ContinuousClock.now
         let cached = self.entries.withLock { $0[key] }
-        if let cached, now - cached.fetchedAt < self.ttl { return cached.value }
+        if let cached, now - cached.fetchedAt < self.ttl { return (cached.value, cached.version) }
         // Right after the server was found unreachable, do not wait for it again on every lookup.
         if let down = self.health.unreachable { return try self.fallback(key, cached, now, down) }
         do throws(ClientError) {
             let value = try await fetch()
-            self.entries.withLock { $0[key] = Entry(value: value, fetchedAt: ContinuousClock.now) }
+            let version = self.versions.add(1, ordering: .relaxed).newValue
+            self.entries.withLock { $0[key] = Entry(value: value, fetchedAt: ContinuousClock.now, version: version) }
             self.stale.withLock { _ = $0.remove(key) }
             self.health.markReachable()
-            return value
+            return (value, version)
         } catch {
             if error.code == ClientError.serverUnreachable("", "").code { self.health.markUnreachable(error) }
             return try self.fallback(key, cached, now, error)
@@ -51,11 +64,11 @@ public final class FreshnessCache<Key: Hashable & Sendable, Value: Sendable>: Se
         _ cached: Entry?,
         _ now: ContinuousClock.Instant,
         _ error: ClientError
-    ) throws(ClientError) -> Value {
+    ) throws(ClientError) -> (value: Value, version: UInt64) {
         if error.code == ClientError.serverUnreachable("", "").code, let cached, now - cached.fetchedAt < self.maxStale
         {
             self.stale.withLock { _ = $0.insert(key) }
-            return cached.value
+            return (cached.value, cached.version)
         }
         if error.code == ClientError.notFound("").code || error.code == ClientError.forbidden("").code {
             self.entries.withLock { _ = $0.removeValue(forKey: key) }
