@@ -1,6 +1,7 @@
 import CFuse3
 import Foundation
 import PassworkClient
+import Synchronization
 import TestSupport
 import Testing
 
@@ -137,10 +138,13 @@ import Testing
             mount.path("Demo", "Web", "Staging", "Staging API key", "password"),
         ]
         let expected = ["demo-db-password-1", "demo-web-password-2", "demo-api-key-3"]
-        let deadline = ContinuousClock.now + .seconds(30)
-        let results = await withTaskGroup(of: (reads: Int, failures: Int).self) { group in
-            for reader in 0..<8 {
-                group.addTask {
+        // Real threads, not tasks: blocking reads on Swift's few cooperative threads would starve every other
+        // test running meanwhile (the token refresh of a parallel suite among them).
+        let results: [(reads: Int, failures: Int)] = await withCheckedContinuation { done in
+            Thread {
+                let deadline = ContinuousClock.now + .seconds(30)
+                let tally = Mutex([(reads: Int, failures: Int)]())
+                DispatchQueue.concurrentPerform(iterations: 8) { reader in
                     var reads = 0
                     var failures = 0
                     while ContinuousClock.now < deadline {
@@ -151,10 +155,10 @@ import Testing
                         if content != expected[index] { failures += 1 }
                         reads += 1
                     }
-                    return (reads, failures)
+                    tally.withLock { $0.append((reads, failures)) }
                 }
-            }
-            return await group.reduce(into: [(reads: Int, failures: Int)]()) { $0.append($1) }
+                done.resume(returning: tally.withLock { $0 })
+            }.start()
         }
         let reads = results.map(\.reads).reduce(0, +)
         let failures = results.map(\.failures).reduce(0, +)
