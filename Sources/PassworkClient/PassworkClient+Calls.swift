@@ -62,29 +62,11 @@ extension PassworkClient {
 
     /// Several shortcuts' items through `batch` (ids the server does not answer with 200 are left out).
     public func shortcutItems(ids: [String]) async throws(ClientError) -> [Item] {
-        var items: [Item] = []
-        for start in stride(from: 0, to: ids.count, by: BatchRequest.maxRequests) {
-            let chunk = ids[start..<min(start + BatchRequest.maxRequests, ids.count)]
-            let request = BatchRequest(
-                requests: chunk.map { BatchRequestEntry(method: "GET", relativeUrl: Endpoints.shortcut.path($0)) }
-            )
-            let answer = try await self.call(
-                BatchResponse.self,
-                method: "POST",
-                endpoint: Endpoints.batch.path(),
-                body: request
-            )
-            do {
-                items += try answer.decodeSuccessfulBodies(as: ShortcutResponse.self).map { response in
-                    var item = response.item
-                    item.vaultId = response.shortcut.vaultId
-                    return item
-                }
-            } catch {
-                throw .malformedResponse("batch: a shortcut answer: \(Self.describe(error))")
-            }
+        try await self.batchGet(ids, path: Endpoints.shortcut, as: ShortcutResponse.self).map { response in
+            var item = response.item
+            item.vaultId = response.shortcut.vaultId
+            return item
         }
-        return items
     }
 
     public func attachment(itemId: String, attachmentId: String) async throws(ClientError) -> AttachmentResponse {
@@ -94,11 +76,20 @@ extension PassworkClient {
     /// Fetches items through `batch`, 25 at a time; ids the server does not answer with 200 are left out,
     /// as the connector does.
     public func items(ids: [String]) async throws(ClientError) -> [Item] {
-        var items: [Item] = []
+        try await self.batchGet(ids, path: Endpoints.item, as: Item.self)
+    }
+
+    /// `GET path(id)` for every id through `batch`, at most 25 a call; the 200 answers decoded as `T`.
+    private func batchGet<T: Decodable>(
+        _ ids: [String],
+        path: PathTemplate,
+        as type: T.Type
+    ) async throws(ClientError) -> [T] {
+        var results: [T] = []
         for start in stride(from: 0, to: ids.count, by: BatchRequest.maxRequests) {
             let chunk = ids[start..<min(start + BatchRequest.maxRequests, ids.count)]
             let request = BatchRequest(
-                requests: chunk.map { BatchRequestEntry(method: "GET", relativeUrl: Endpoints.item.path($0)) }
+                requests: chunk.map { BatchRequestEntry(method: "GET", relativeUrl: path.path($0)) }
             )
             let answer = try await self.call(
                 BatchResponse.self,
@@ -107,11 +98,11 @@ extension PassworkClient {
                 body: request
             )
             do {
-                items += try answer.decodeSuccessfulBodies(as: Item.self)
+                results += try answer.decodeSuccessfulBodies(as: type)
             } catch {
-                throw .malformedResponse("batch: an item answer: \(Self.describe(error))")
+                throw .malformedResponse("batch: an answer of \(path): \(Self.describe(error))")
             }
         }
-        return items
+        return results
     }
 }
