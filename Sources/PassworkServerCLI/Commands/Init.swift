@@ -36,14 +36,10 @@ struct Init: AsyncParsableCommand {
             defer { masterKey.wipe() }
             let pair = try await TokenService(repository: repository, settings: settings).issue(userId: user.id)
             return CredentialsOutput(
+                user: user,
+                tokens: pair,
                 host: host,
-                id: user.id,
-                login: user.login,
-                role: user.role.rawValue,
-                accessToken: pair.accessToken,
-                refreshToken: pair.refreshToken,
-                accessTokenExpiredAt: pair.accessExpiresAt,
-                refreshTokenExpiredAt: pair.refreshExpiresAt,
+                includeRole: true,
                 masterKey: masterKey.unsafeString()
             )
         }

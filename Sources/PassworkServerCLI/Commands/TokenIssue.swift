@@ -24,14 +24,7 @@ struct TokenIssue: AsyncParsableCommand {
                 throw CLIError(.noSuchUser, "no user named \(login)")
             }
             let pair = try await TokenService(repository: repository, settings: settings).issue(userId: user.id)
-            return CredentialsOutput(
-                id: user.id,
-                login: user.login,
-                accessToken: pair.accessToken,
-                refreshToken: pair.refreshToken,
-                accessTokenExpiredAt: pair.accessExpiresAt,
-                refreshTokenExpiredAt: pair.refreshExpiresAt
-            )
+            return CredentialsOutput(user: user, tokens: pair, includeRole: false)
         }
         try JSONOutput.write(credentials, to: self.output.output)
     }

@@ -36,16 +36,7 @@ struct UserAdd: AsyncParsableCommand {
             )
             defer { masterKey.wipe() }
             let pair = try await TokenService(repository: repository, settings: settings).issue(userId: user.id)
-            return CredentialsOutput(
-                id: user.id,
-                login: user.login,
-                role: user.role.rawValue,
-                accessToken: pair.accessToken,
-                refreshToken: pair.refreshToken,
-                accessTokenExpiredAt: pair.accessExpiresAt,
-                refreshTokenExpiredAt: pair.refreshExpiresAt,
-                masterKey: masterKey.unsafeString()
-            )
+            return CredentialsOutput(user: user, tokens: pair, includeRole: true, masterKey: masterKey.unsafeString())
         }
         try JSONOutput.write(credentials, to: self.output.output)
     }

@@ -63,4 +63,17 @@ struct CredentialsOutput: Encodable {
     var accessTokenExpiredAt: Int64
     var refreshTokenExpiredAt: Int64
     var masterKey: String?
+
+    /// What `init`, `user add` and `token issue` print for a user and a freshly issued pair.
+    init(user: UserRecord, tokens: IssuedTokens, host: String? = nil, includeRole: Bool, masterKey: String? = nil) {
+        self.host = host
+        self.id = user.id
+        self.login = user.login
+        self.role = includeRole ? user.role.rawValue : nil
+        self.accessToken = tokens.accessToken
+        self.refreshToken = tokens.refreshToken
+        self.accessTokenExpiredAt = tokens.accessExpiresAt
+        self.refreshTokenExpiredAt = tokens.refreshExpiresAt
+        self.masterKey = masterKey
+    }
 }
