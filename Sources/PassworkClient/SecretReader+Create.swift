@@ -1,5 +1,5 @@
 import Foundation
-import PassworkModels
+public import PassworkModels
 public import SecretCrypto
 
 /// Creating vaults and items with client-side encryption, exactly as the connector does (SPEC §3.3, §3.5).
@@ -14,6 +14,18 @@ extension SecretReader {
             self.name = name
             self.value = value
             self.type = type
+        }
+
+        /// The wire form: name, value and type each a CSE string under the item key.
+        public func encrypted(with itemKey: ItemKey) throws(CryptoError) -> CustomField {
+            let encrypted = try itemKey.encryptCustomField(
+                DecryptedCustomField(
+                    name: SecureBytes(utf8: self.name),
+                    value: self.value,
+                    type: SecureBytes(utf8: self.type)
+                )
+            )
+            return CustomField(name: encrypted.name, value: encrypted.value, type: encrypted.type)
         }
     }
 
@@ -72,16 +84,7 @@ extension SecretReader {
                 url: url,
                 description: description,
                 tags: tags,
-                customs: try customs.map { field in
-                    let encrypted = try itemKey.encryptCustomField(
-                        DecryptedCustomField(
-                            name: SecureBytes(utf8: field.name),
-                            value: field.value,
-                            type: SecureBytes(utf8: field.type)
-                        )
-                    )
-                    return CustomField(name: encrypted.name, value: encrypted.value, type: encrypted.type)
-                },
+                customs: try customs.map { (field) throws(CryptoError) in try field.encrypted(with: itemKey) },
                 attachments: try attachments.map { attachment in
                     let encrypted = try itemKey.encryptAttachment(attachment.data)
                     return NewAttachment(

@@ -92,25 +92,17 @@ struct Update: AsyncParsableCommand {
                 }
                 if !requested.isEmpty {
                     var fields = try reader.decrypt(item).customs.map {
-                        (name: $0.name, type: $0.type, value: $0.value)
+                        SecretReader.NewCustomField(name: $0.name, value: $0.value, type: $0.type)
                     }
                     for (name, value) in requested {
                         if let index = fields.firstIndex(where: { $0.name == name }) {
-                            fields[index].value = SecureBytes(utf8: value)
+                            let existing = fields[index]
+                            fields[index] = .init(name: name, value: SecureBytes(utf8: value), type: existing.type)
                         } else {
-                            fields.append((name, "password", SecureBytes(utf8: value)))
+                            fields.append(.init(name: name, value: SecureBytes(utf8: value)))
                         }
                     }
-                    request.customs = try fields.map { field in
-                        let encrypted = try key.encryptCustomField(
-                            DecryptedCustomField(
-                                name: SecureBytes(utf8: field.name),
-                                value: field.value,
-                                type: SecureBytes(utf8: field.type)
-                            )
-                        )
-                        return CustomField(name: encrypted.name, value: encrypted.value, type: encrypted.type)
-                    }
+                    request.customs = try fields.map { (field) throws(CryptoError) in try field.encrypted(with: key) }
                 }
             } catch {
                 throw ClientError.decryptionFailed("item \(item.id) for the update")
