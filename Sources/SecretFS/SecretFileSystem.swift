@@ -120,6 +120,17 @@ public final class SecretFileSystem: FuseFileSystem {
         return built[key] ?? Listing(versions: versions, entries: [])
     }
 
+    /// The node called `name` in directory `parent`, as lookups and `read(path:)` resolve it; `.by-id` and the
+    /// items under it are reachable by name but never listed.
+    func child(named name: String, of parent: NodeKey) async throws(ClientError) -> NodeKey? {
+        if parent == .root && name == ".by-id" { return .byID }
+        if parent == .byID {
+            _ = try await self.item(name)
+            return .item(name)
+        }
+        return try await self.entry(named: name, in: parent)?.key
+    }
+
     /// The entry called `name` in a directory: by index for vaults and folders.
     func entry(named name: String, in key: NodeKey) async throws(ClientError) -> TreeEntry? {
         switch key {
@@ -208,17 +219,10 @@ public final class SecretFileSystem: FuseFileSystem {
     public func read(path components: [String]) async throws(ClientError) -> SecureBytes {
         var key = NodeKey.root
         for component in components where !component.isEmpty {
-            if key == .root && component == ".by-id" {
-                key = .byID
-            } else if key == .byID {
-                _ = try await self.item(component)
-                key = .item(component)
-            } else {
-                guard let entry = try await self.entry(named: component, in: key) else {
-                    throw .notFound("no '\(component)' in the path \(components.joined(separator: "/"))")
-                }
-                key = entry.key
+            guard let child = try await self.child(named: component, of: key) else {
+                throw .notFound("no '\(component)' in the path \(components.joined(separator: "/"))")
             }
+            key = child
         }
         guard !key.isDirectory else { throw .notFound("\(components.joined(separator: "/")) is a directory") }
         return try await self.content(of: key)
@@ -236,18 +240,9 @@ public final class SecretFileSystem: FuseFileSystem {
     public func lookup(_ request: FuseRequest, parent: InodeNumber, name: String) {
         guard let parentKey = self.inodes.key(for: parent) else { return request.reply(error: .noEntry) }
         self.answer(request) { () throws(ClientError) in
-            let key: NodeKey
-            if parentKey == .root && name == ".by-id" {
-                key = .byID
-            } else if parentKey == .byID {
-                _ = try await self.item(name)
-                key = .item(name)
-            } else {
-                guard let entry = try await self.entry(named: name, in: parentKey) else {
-                    // Tools probe for .git, ._foo and the like again and again: let the kernel remember.
-                    return request.replyNegativeEntry(timeout: self.options.kernelTimeout)
-                }
-                key = entry.key
+            guard let key = try await self.child(named: name, of: parentKey) else {
+                // Tools probe for .git, ._foo and the like again and again: let the kernel remember.
+                return request.replyNegativeEntry(timeout: self.options.kernelTimeout)
             }
             let attributes = try await self.attributes(of: key, inode: self.inodes.inode(for: key))
             self.inodes.recordLookup(of: key)
