@@ -52,17 +52,11 @@ import Testing
             try itemKey.decryptText(try chain.string("passwordEncrypted")).unsafeString()
                 == (try chain.string("password"))
         )
-        let plainCustoms = try chain.objects("customsPlain")
-        for (index, custom) in try chain.objects("customs").enumerated() {
-            let field = try itemKey.decryptCustomField(
-                name: try custom.string("name"),
-                value: try custom.string("value"),
-                type: try custom.string("type")
-            )
-            #expect(field.name.unsafeString() == (try plainCustoms[index].string("name")))
-            #expect(field.value.unsafeString() == (try plainCustoms[index].string("value")))
-            #expect(field.type.unsafeString() == (try plainCustoms[index].string("type")))
-        }
+        try expectCustomFields(
+            try chain.objects("customs"),
+            decryptTo: try chain.objects("customsPlain"),
+            with: itemKey
+        )
         let attachment = try chain.object("attachment")
         let data = try itemKey.attachmentKey(encryptedKey: try attachment.string("encryptedKey"))
             .decrypt(encryptedData: try attachment.string("encryptedData"), expectedHash: try attachment.string("hash"))

@@ -44,17 +44,7 @@ import Testing
         )
         #expect(try vaultKey.wrap(itemKey, salt: salt) == (try item.string("keyEncrypted")))
 
-        let plainCustoms = try item.objects("customs_plain")
-        for (index, custom) in try item.objects("customs").enumerated() {
-            let field = try itemKey.decryptCustomField(
-                name: try custom.string("name"),
-                value: try custom.string("value"),
-                type: try custom.string("type")
-            )
-            #expect(field.name.unsafeString() == (try plainCustoms[index].string("name")))
-            #expect(field.value.unsafeString() == (try plainCustoms[index].string("value")))
-            #expect(field.type.unsafeString() == (try plainCustoms[index].string("type")))
-        }
+        try expectCustomFields(try item.objects("customs"), decryptTo: try item.objects("customs_plain"), with: itemKey)
 
         let attachment = try item.object("attachment")
         let attachmentKey = try itemKey.attachmentKey(encryptedKey: try attachment.string("encryptedKey"))
@@ -101,17 +91,7 @@ import Testing
                 == (try expected.string("password"))
         )
 
-        let plainCustoms = try expected.objects("customs")
-        for (index, custom) in try item.objects("customs").enumerated() {
-            let field = try itemKey.decryptCustomField(
-                name: try custom.string("name"),
-                value: try custom.string("value"),
-                type: try custom.string("type")
-            )
-            #expect(field.name.unsafeString() == (try plainCustoms[index].string("name")))
-            #expect(field.value.unsafeString() == (try plainCustoms[index].string("value")))
-            #expect(field.type.unsafeString() == (try plainCustoms[index].string("type")))
-        }
+        try expectCustomFields(try item.objects("customs"), decryptTo: try expected.objects("customs"), with: itemKey)
         let attachment = try #require(try item.objects("attachments").first)
         let attachmentKey = try itemKey.attachmentKey(encryptedKey: try attachment.string("encryptedKey"))
         #expect(attachmentKey.secret.unsafeString() == (try expected.string("attachmentKey_test.txt")))

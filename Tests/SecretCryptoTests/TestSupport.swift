@@ -35,6 +35,27 @@ func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.
 
 func secret(_ text: String) -> SecureBytes { SecureBytes(utf8: text) }
 
+/// Decrypts each encrypted custom field (`name`, `value`, `type`) with `itemKey` and expects the plaintext
+/// field at the same position.
+func expectCustomFields(
+    _ encrypted: [[String: Any]],
+    decryptTo plain: [[String: Any]],
+    with itemKey: ItemKey,
+    sourceLocation: SourceLocation = #_sourceLocation
+) throws {
+    #expect(encrypted.count == plain.count, sourceLocation: sourceLocation)
+    for (custom, expected) in zip(encrypted, plain) {
+        let field = try itemKey.decryptCustomField(
+            name: try custom.string("name"),
+            value: try custom.string("value"),
+            type: try custom.string("type")
+        )
+        #expect(field.name.unsafeString() == (try expected.string("name")), sourceLocation: sourceLocation)
+        #expect(field.value.unsafeString() == (try expected.string("value")), sourceLocation: sourceLocation)
+        #expect(field.type.unsafeString() == (try expected.string("type")), sourceLocation: sourceLocation)
+    }
+}
+
 /// The `CryptoError` that `body` throws, or nil if it returns or throws something else.
 ///
 /// Used instead of `#expect(throws:)`, whose expansion around typed-throws calls crashes the Swift 6.3.1
