@@ -181,7 +181,7 @@ let package = Package(
         ),
         .target(
             name: "TestSupport",
-            dependencies: ["PassworkClient"],
+            dependencies: ["PassworkClient", "SecretCrypto"],
             path: "Tests/Support",
             swiftSettings: strictSettings
         ),

@@ -17,15 +17,9 @@ import Testing
     @Test func itemsCreatedHereAreReadByTheConnector() async throws {
         let server = try ServerProcess()
         defer { server.stop() }
-        let client = try PassworkClient(
-            configuration: ClientConfiguration(host: server.credentials.host),
-            credentials: server.credentials
-        )
+        let client = try server.client()
         defer { Task { await client.shutdown() } }
-        let reader = try await SecretReader.unlock(
-            client: client,
-            masterKey: SecureBytes(utf8: try #require(server.credentials.masterKey))
-        )
+        let reader = try await server.reader(client)
         let vaultId = try await reader.createVault(name: "Made by secretfs")
         let attachment: [UInt8] = Array("bytes \u{0} \u{ff} ✓".utf8) + [0x80, 0xFE]
         let itemId = try await reader.createItem(

@@ -16,15 +16,9 @@ import Testing
             "demo", "--database", server.database, "--login", "admin", "--master-password-file",
             server.directory.appendingPathComponent("master-password").path,
         ])
-        let client = try PassworkClient(
-            configuration: ClientConfiguration(host: server.credentials.host),
-            credentials: server.credentials
-        )
+        let client = try server.client()
         defer { Task { await client.shutdown() } }
-        let reader = try await SecretReader.unlock(
-            client: client,
-            masterKey: SecureBytes(utf8: try #require(server.credentials.masterKey))
-        )
+        let reader = try await server.reader(client)
         let vault = try #require(try await client.vaults().first { $0.name == "Demo" })
         let items = try await client.searchItems(ItemSearchQuery(vaultIds: [vault.id]))
         #expect(Set(items.map(\.name)) == ["DB Prod", "Web Admin", "Staging API key"])
@@ -51,10 +45,7 @@ import Testing
     @Test func wrongMasterKeyIsRefused() async throws {
         let server = try ServerProcess()
         defer { server.stop() }
-        let client = try PassworkClient(
-            configuration: ClientConfiguration(host: server.credentials.host),
-            credentials: server.credentials
-        )
+        let client = try server.client()
         defer { Task { await client.shutdown() } }
         await #expect(throws: ClientError.wrongMasterKey) {
             try await SecretReader.unlock(client: client, masterKey: SecureBytes(utf8: "not the master key"))
@@ -63,10 +54,7 @@ import Testing
 
     @Test func malformedAnswersAndDeadServers() async throws {
         let server = try ServerProcess()
-        let client = try PassworkClient(
-            configuration: ClientConfiguration(host: server.credentials.host, timeout: .seconds(5)),
-            credentials: server.credentials
-        )
+        let client = try server.client(timeout: .seconds(5))
         defer { Task { await client.shutdown() } }
         await #expect(throws: ClientError.notFound("")) { try await client.item(id: "no-such-item") }
         server.stop()

@@ -12,10 +12,7 @@ import Testing
 /// identity; while the server is away, events are spooled and replayed.
 @Suite(.serialized) struct MountAuditTests {
     private func readEvents(_ server: ServerProcess, mountpoint: String) async throws -> [AuditEvent] {
-        let client = try PassworkClient(
-            configuration: ClientConfiguration(host: server.credentials.host),
-            credentials: server.credentials
-        )
+        let client = try server.client()
         defer { Task { await client.shutdown() } }
         let page = try await client.call(
             AuditEventsPage.self,

@@ -1,5 +1,6 @@
 public import Foundation
 public import PassworkClient
+import SecretCrypto
 
 #if canImport(Glibc)
     import Glibc
@@ -161,6 +162,20 @@ extension ServerProcess {
             "demo", "--database", self.database, "--login", "admin", "--master-password-file",
             self.directory.appendingPathComponent("master-password").path,
         ])
+    }
+
+    /// A client acting as the first user (shut it down when done).
+    public func client(timeout: Duration = .seconds(30)) throws -> PassworkClient {
+        try PassworkClient(
+            configuration: ClientConfiguration(host: self.credentials.host, timeout: timeout),
+            credentials: self.credentials
+        )
+    }
+
+    /// A reader unlocked with the first user's master key.
+    public func reader(_ client: PassworkClient) async throws -> SecretReader {
+        guard let masterKey = self.credentials.masterKey else { throw ServerError("init gave no master key") }
+        return try await SecretReader.unlock(client: client, masterKey: SecureBytes(utf8: masterKey))
     }
 
     /// The environment a client process needs to act as the first user.
