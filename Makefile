@@ -40,8 +40,9 @@ build: deps-debian
 # server that scripts/start-postgres installs and starts.
 test: deps lint
 	$(SWIFT) build --build-tests
-	export SECRETFS_TEST_POSTGRES_URL=$${SECRETFS_TEST_POSTGRES_URL:-$$(scripts/start-postgres)} && \
-	$(MAKE) --no-print-directory swift-tests connector-tests
+	url=$${SECRETFS_TEST_POSTGRES_URL:-$$(scripts/start-postgres)} || exit 1; \
+	case "$$url" in postgres://*|postgresql://*) ;; *) echo "not a PostgreSQL URL: $$url" >&2; exit 1;; esac; \
+	SECRETFS_TEST_POSTGRES_URL=$$url $(MAKE) --no-print-directory swift-tests connector-tests
 
 swift-tests:
 	SECRETFS_PYTHON=$(CURDIR)/$(VENV)/bin/python $(SWIFT) test --skip-build
