@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         // MARK: - C system libraries (shims only; no C code of ours)
@@ -68,6 +69,7 @@ let package = Package(
                 "PassworkClient",
                 "PassworkModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strictSettings
         ),
@@ -193,6 +195,11 @@ let package = Package(
         .testTarget(
             name: "SecretFSTests",
             dependencies: ["SecretFS", "TestSupport", "PassworkClient", "CFuse3"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SecretFSCLITests",
+            dependencies: ["SecretFSCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strictSettings
         ),
         .testTarget(

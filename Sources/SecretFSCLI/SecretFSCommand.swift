@@ -13,4 +13,16 @@ public struct SecretFSCommand: AsyncParsableCommand {
     )
 
     public init() {}
+
+    /// Runs the command line, with a `mount --config` profile expanded first (flags typed after it win).
+    public static func main() async {
+        let arguments: [String]
+        do {
+            arguments = try MountProfile.expand(Array(CommandLine.arguments.dropFirst()))
+        } catch {
+            printError("secretfs: \(error.message)")
+            Self.exit(withError: ExitCode(ExitCodes.configuration))
+        }
+        await Self.main(arguments)
+    }
 }

@@ -18,13 +18,24 @@ struct Mount: AsyncParsableCommand {
             Runs in the background unless --foreground. The readiness signal (--ready-fd) is the line "ready" \
             written once the kernel mount is live. SIGTERM or SIGINT unmount cleanly; a mount point left dead \
             by a killed daemon is cleaned up first. Unmount with `secretfs unmount MOUNTPOINT`.
+
+            --config reads a YAML profile (see Mounts/): each key is the long name of an option below, \
+            `mountpoint` included; options typed on the command line override the file. Tokens and master keys \
+            are refused in a profile: they come from --credentials or the PASSWORK_* environment.
             """
     )
 
     @OptionGroup var connection: ConnectionOptions
 
-    @Argument(help: "An empty directory to mount on.")
-    var mountpoint: String
+    @Argument(help: "An empty directory to mount on (or `mountpoint:` in the profile).")
+    var mountpoint: String?
+
+    @Option(help: "A YAML mount profile (Mounts/NAME.yaml); flags given here override it.")
+    var config: String?
+
+    /// A profile's `mountpoint:`; read by `MountProfile.expand` before parsing, never typed.
+    @Option(name: .customLong("profile-mountpoint"), help: .hidden)
+    var profileMountpoint: String?
 
     @Flag(help: "Stay in the foreground (for containers, systemd and tests).")
     var foreground = false
@@ -63,6 +74,9 @@ struct Mount: AsyncParsableCommand {
     var auditSpool: String?
 
     func validate() throws {
+        guard self.mountpoint ?? self.profileMountpoint != nil else {
+            throw ValidationError("give the MOUNTPOINT, or `mountpoint:` in the --config profile")
+        }
         guard self.audit == "server" || self.audit == "off" || self.audit.hasPrefix("file:") else {
             throw ValidationError("--audit is server, file:PATH or off")
         }
@@ -77,7 +91,7 @@ struct Mount: AsyncParsableCommand {
 
     func run() async throws {
         guard self.foreground else { throw ExitCode(try Daemon.start(CommandLine.arguments)) }
-        let path = URL(fileURLWithPath: self.mountpoint).standardizedFileURL.path
+        let path = URL(fileURLWithPath: self.mountpoint ?? self.profileMountpoint ?? "").standardizedFileURL.path
         MountPoint.recoverIfDead(path)
         let reader: SecretReader
         let host: String
@@ -145,85 +159,5 @@ struct Mount: AsyncParsableCommand {
         )
         sink.start()
         return sink
-    }
-}
-
-/// `secretfs unmount`.
-struct Unmount: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Unmount a SecretFS mount.")
-
-    @Argument(help: "The mount point.")
-    var mountpoint: String
-
-    func run() throws {
-        guard MountPoint.unmount(self.mountpoint) else {
-            printError("secretfs: cannot unmount \(self.mountpoint)")
-            throw ExitCode(ExitCodes.failure)
-        }
-    }
-}
-
-/// The readiness handshake: one line on a descriptor the parent holds (gocryptfs' -notifypid idea).
-enum ReadySignal {
-    static func send(on descriptor: Int32) {
-        var line = "ready\n"
-        line.withUTF8 { _ = write(descriptor, $0.baseAddress, $0.count) }
-        if descriptor <= 2 {
-            // Keep the standard descriptor valid (later writes must not raise SIGPIPE): point it at /dev/null.
-            let null = open("/dev/null", O_WRONLY)
-            if null >= 0 {
-                dup2(null, descriptor)
-                close(null)
-            }
-        } else {
-            close(descriptor)
-        }
-    }
-}
-
-enum MountPoint {
-    /// A daemon killed by SIGKILL leaves "Transport endpoint is not connected": unmount it lazily first.
-    static func recoverIfDead(_ path: String) {
-        var information = stat()
-        if stat(path, &information) != 0 && errno == ENOTCONN {
-            _ = Self.unmount(path)
-        }
-    }
-
-    static func unmount(_ path: String) -> Bool {
-        if umount2(path, Int32(MNT_DETACH)) == 0 { return true }
-        let helper = Process()
-        helper.executableURL = URL(fileURLWithPath: "/bin/fusermount3")
-        helper.arguments = ["-u", "-z", path]
-        guard (try? helper.run()) != nil else { return false }
-        helper.waitUntilExit()
-        return helper.terminationStatus == 0
-    }
-}
-
-/// Daemon mode: the same command again with --foreground in a new session, its readiness awaited here.
-enum Daemon {
-    static func start(_ arguments: [String]) throws -> Int32 {
-        let child = Process()
-        child.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
-        child.arguments =
-            [ProcessReplacement.selfPath] + Array(arguments.dropFirst()) + ["--foreground", "--ready-fd", "1"]
-        let ready = Pipe()
-        child.standardOutput = ready
-        child.standardInput = FileHandle.nullDevice
-        try child.run()
-        let line = String(decoding: ready.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        guard line.hasPrefix("ready") else {
-            child.waitUntilExit()
-            return child.terminationStatus == 0 ? ExitCodes.failure : child.terminationStatus
-        }
-        return ExitCodes.success
-    }
-}
-
-extension ProcessReplacement {
-    /// This executable's path.
-    static var selfPath: String {
-        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
     }
 }
