@@ -24,6 +24,10 @@ public final class SecretFileSystem: FuseFileSystem {
     private let listings = Mutex<[ListingKey: Listing]>([:])
     private let nextHandle = Atomic<UInt64>(1)
     private let session = Mutex<FuseSession?>(nil)
+    /// The kernel's caches, told when a fetch shows that something it may hold changed.
+    let kernel = KernelInvalidation()
+    /// The root's entries as last built, to tell which vault names changed.
+    private let rootEntries = Mutex<[String: TreeEntry]?>(nil)
     private let tokens: TokenManager?
     private let audit: (any AuditSink)?
     private let auditFailClosed: Bool
@@ -34,7 +38,8 @@ public final class SecretFileSystem: FuseFileSystem {
         options: FileSystemOptions,
         tokens: TokenManager? = nil,
         audit: (any AuditSink)? = nil,
-        auditFailClosed: Bool = false
+        auditFailClosed: Bool = false,
+        kernelCache: (any KernelCacheInvalidating)? = nil
     ) {
         self.source = source
         self.options = options
@@ -47,9 +52,13 @@ public final class SecretFileSystem: FuseFileSystem {
         self.folderLists = FreshnessCache(ttl: options.cacheTTL, maxStale: options.maxStale, health: health)
         self.itemLists = FreshnessCache(ttl: options.cacheTTL, maxStale: options.maxStale, health: health)
         self.items = FreshnessCache(ttl: options.cacheTTL, maxStale: options.maxStale, health: health)
+        if let kernelCache { self.kernel.attach(kernelCache) }
     }
 
-    public func mounted(_ session: FuseSession) { self.session.withLock { $0 = session } }
+    public func mounted(_ session: FuseSession) {
+        self.session.withLock { $0 = session }
+        self.kernel.attach(session)
+    }
 
     // MARK: - Tree
 
@@ -61,8 +70,16 @@ public final class SecretFileSystem: FuseFileSystem {
                 try await self.source.vaults()
             }
             let names = EntryName.disambiguate(vaults.map { (name: $0.name, id: $0.id) })
-            return [TreeEntry(name: ".status", key: .status)]
+            let entries =
+                [TreeEntry(name: ".status", key: .status)]
                 + zip(names, vaults).map { TreeEntry(name: $0, key: .vault($1.id)) }
+            let byName = Dictionary(entries.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+            let previous = self.rootEntries.withLock { state in
+                defer { state = byName }
+                return state
+            }
+            if let previous { self.forgetChangedNames(in: .root, from: previous, to: byName) }
+            return entries
         case .byID:
             return []
         case .vault(let vaultId):
@@ -114,10 +131,20 @@ public final class SecretFileSystem: FuseFileSystem {
             let entries = zip(names, named).map { TreeEntry(name: $0, key: $1.key) }
             built[ListingKey(vaultId: vaultId, folderId: parent)] = Listing(versions: versions, entries: entries)
         }
-        self.listings.withLock { listings in
-            for (key, listing) in built { listings[key] = listing }
+        let replaced = self.listings.withLock { listings in
+            built.compactMap { key, listing in listings.updateValue(listing, forKey: key).map { (key, $0) } }
+        }
+        for (key, old) in replaced where old.versions != versions {
+            let directory: NodeKey = key.folderId.map { .folder(vaultId: vaultId, folderId: $0) } ?? .vault(vaultId)
+            self.forgetChangedNames(in: directory, from: old.byName, to: built[key]?.byName ?? [:])
         }
         return built[key] ?? Listing(versions: versions, entries: [])
+    }
+
+    /// Tells the kernel which names of a directory it knows changed between two builds of its listing.
+    private func forgetChangedNames(in directory: NodeKey, from old: [String: TreeEntry], to new: [String: TreeEntry]) {
+        guard let inode = self.inodes.referencedInode(for: directory) else { return }
+        self.kernel.names(KernelInvalidation.changedNames(from: old, to: new), in: inode)
     }
 
     /// The node called `name` in directory `parent`, as lookups and `read(path:)` resolve it; `.by-id` and the
@@ -142,7 +169,30 @@ public final class SecretFileSystem: FuseFileSystem {
     }
 
     func item(_ itemId: String) async throws(ClientError) -> Item {
-        try await self.items.value(for: itemId) { () throws(ClientError) in try await self.source.item(id: itemId) }
+        let before = self.items.peek(itemId)
+        let item = try await self.items.value(for: itemId) { () throws(ClientError) in
+            try await self.source.item(id: itemId)
+        }
+        if let before, before != item { self.forgetItem(itemId, from: before, to: item) }
+        return item
+    }
+
+    /// An item changed on the server: the kernel forgets the attributes of its nodes (sizes change with the
+    /// values) and the names in its directory that came or went (custom fields, attachments).
+    private func forgetItem(_ itemId: String, from old: Item, to new: Item) {
+        self.kernel.attributes(
+            of: self.inodes.referencedInodes { key in
+                switch key {
+                case .item(let id), .file(let id, _), .attachments(let id), .attachment(let id, _): id == itemId
+                default: false
+                }
+            }
+        )
+        func names(_ item: Item) -> [String: TreeEntry] {
+            let entries = (try? self.source.decrypt(item)).map(ItemContent.entries(of:)) ?? []
+            return Dictionary(entries.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+        self.forgetChangedNames(in: .item(itemId), from: names(old), to: names(new))
     }
 
     func decryptedItem(_ itemId: String) async throws(ClientError) -> DecryptedItem {

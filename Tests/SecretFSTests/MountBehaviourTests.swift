@@ -84,6 +84,60 @@ import Testing
         #expect(self.read(mount.path(".status"))?.contains("\"stale\" : false") == true)
     }
 
+    /// The kernel keeps names and attributes for the cache TTL. When the mount fetches a change before the
+    /// kernel's copy runs out, it tells the kernel at once: here the kernel's copies are refreshed halfway
+    /// through the TTL (through `.by-id`, and a negative lookup), so without invalidation they would still be
+    /// served for two seconds after the mount saw the change.
+    @Test func aChangeTheMountSeesDropsWhatTheKernelCached() async throws {
+        let server = try ServerProcess()
+        defer { server.stop() }
+        try server.addDemoData()
+        let mount = try MountProcess(environment: server.clientEnvironment, arguments: ["--cache-ttl", "4"])
+        defer { mount.stop() }
+        let start = ContinuousClock.now
+        func sleep(until seconds: Double) async throws { try await Task.sleep(until: start + .seconds(seconds)) }
+        func size(_ path: String) -> Int? {
+            var information = stat()
+            return stat(path, &information) == 0 ? Int(information.st_size) : nil
+        }
+        let item = mount.path("Demo", "Databases", "DB Prod")
+        let itemId = try #require(
+            self.read(item + "/.json").flatMap {
+                (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["id"] as? String
+            }
+        )
+        let byID = mount.path(".by-id", itemId, "password")
+        let renamed = mount.path("Demo", "Databases", "DB Renamed")
+        #expect(size(item + "/password") == 18)
+        #expect(
+            try self.secretfs(
+                [
+                    "update", "--password-id", itemId, "--password", "rotated-to-a-longer-value-35-bytes!", "--name",
+                    "DB Renamed",
+                ],
+                environment: server.clientEnvironment
+            ) == 0
+        )
+
+        // t = 2 s: the mount still has the old item; the kernel now holds its size, and the new name as
+        // missing, until t = 6 s.
+        try await sleep(until: 2)
+        #expect(size(byID) == 18)
+        #expect(size(renamed) == nil)
+
+        // t = 4.5 s: past the TTL, a listing and a read fetch the change; the kernel is told.
+        try await sleep(until: 4.5)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: mount.path("Demo", "Databases")).contains("DB Renamed")
+        )
+        // Another file of the item (reading `password` itself would refresh its attributes anyway).
+        #expect(self.read(mount.path(".by-id", itemId, ".json"))?.contains("rotated-to-a-longer-value") == true)
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(ContinuousClock.now < start + .seconds(6), "too slow to tell invalidation from expiry")
+        #expect(size(byID) == 35)
+        #expect(size(renamed + "/password") == 35)
+    }
+
     @Test func otherUsersAreRefusedUnlessAllowed() throws {
         let server = try ServerProcess()
         defer { server.stop() }
@@ -102,14 +156,22 @@ import Testing
         #expect(try catAsNobody(closed.path("Demo", "Databases", "DB Prod", "password")) != 0)
         #expect(closed.stop())
 
-        // --allow-other alone: the mode (0400, owner root) still refuses; with 0444 and 0555 it reads.
-        let shared = try MountProcess(
-            environment: server.clientEnvironment,
-            arguments: ["--allow-other", "--file-mode", "0444", "--dir-mode", "0555"]
+        // --allow-other with 0444 and 0555, from a mount profile as a sidecar would have it: it reads.
+        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("profile-\(UUID()).yaml").path
+        try "allow-other: true\nfile-mode: 0444  # octal, not YAML 1.1's 292\ndir-mode: 0555\n".write(
+            toFile: profile,
+            atomically: true,
+            encoding: .utf8
         )
+        defer { try? FileManager.default.removeItem(atPath: profile) }
+        let shared = try MountProcess(environment: server.clientEnvironment, arguments: ["--config", profile])
         #expect(try catAsNobody(shared.path("Demo", "Databases", "DB Prod", "password")) == 0)
         #expect(shared.stop())
-        let modes = try MountProcess(environment: server.clientEnvironment, arguments: ["--allow-other"])
+        // --allow-other alone: the mode (0400, owner root) still refuses; a typed flag overrides the profile.
+        let modes = try MountProcess(
+            environment: server.clientEnvironment,
+            arguments: ["--config", profile, "--file-mode", "0400"]
+        )
         #expect(try catAsNobody(modes.path("Demo", "Databases", "DB Prod", "password")) != 0)
         #expect(modes.stop())
     }

@@ -71,6 +71,21 @@ public final class InodeTable<Key: Hashable & Sendable>: Sendable {
     /// The kernel's current lookup count of `inode`.
     public func lookupCount(_ inode: UInt64) -> UInt64 { self.state.withLock { $0.lookups[inode, default: 0] } }
 
+    /// The number of `key` if the kernel holds a reference to it (only those can be in its caches).
+    public func referencedInode(for key: Key) -> UInt64? {
+        self.state.withLock { state in
+            guard let number = state.numbers[key], state.lookups[number] != nil else { return nil }
+            return number
+        }
+    }
+
+    /// The inodes the kernel holds references to whose node matches `predicate`.
+    public func referencedInodes(where predicate: (Key) -> Bool) -> [UInt64] {
+        self.state.withLock { state in
+            state.lookups.keys.filter { number in state.keys[number].map(predicate) ?? false }
+        }
+    }
+
     /// How many inodes the kernel currently holds references to (for `.status`).
     public var referencedCount: Int { self.state.withLock { $0.lookups.count } }
 }
