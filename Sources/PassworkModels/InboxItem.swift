@@ -73,3 +73,37 @@ public struct InboxItemResponse: Codable, Sendable, Equatable {
         try container.encode(self.inbox, forKey: .inbox)
     }
 }
+
+extension Endpoints {
+    /// `POST` ``InboxSendRequest`` → ``IDResponse``: sends an item to another user's inbox (ours; Passwork does
+    /// this from its web UI).
+    public static let inboxItems = PathTemplate("/api/v1/inbox-items")
+}
+
+/// Body of `POST /api/v1/inbox-items` (ours): shares one item with one user directly.
+///
+/// `keyEncrypted` is the item key wrapped with the recipient's RSA public key (`users/{id}/public-key`), so the
+/// recipient decrypts the item without access to its vault; `null` without client-side encryption.
+public struct InboxSendRequest: Codable, Sendable, Equatable {
+    /// The item to send; the sender must be able to read it.
+    public var itemId: String
+    /// The user who receives it.
+    public var recipientId: String
+    /// `base64(RSA(itemKey, recipientPublicKey))`.
+    public var keyEncrypted: String?
+    /// ``readAccess`` or ``writeAccess``.
+    public var access: String
+
+    /// The recipient may read the item.
+    public static let readAccess = "read"
+    /// The recipient may also change it (Passwork's default for inbox items).
+    public static let writeAccess = "write"
+
+    /// Creates the body.
+    public init(itemId: String, recipientId: String, keyEncrypted: String? = nil, access: String = readAccess) {
+        self.itemId = itemId
+        self.recipientId = recipientId
+        self.keyEncrypted = keyEncrypted
+        self.access = access
+    }
+}

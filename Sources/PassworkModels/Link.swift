@@ -124,3 +124,47 @@ public struct LinkCreateResponse: Codable, Sendable, Equatable {
         self.url = url
     }
 }
+
+extension Endpoints {
+    /// `GET` → ``LinkOpenResponse``, without a Bearer token: the link's code proves the right to read it, sent
+    /// as its hash in ``PassworkHeaders/linkKeyHash`` (ours; Passwork opens links in its web UI).
+    public static let link = PathTemplate("/api/v1/links/{id}")
+}
+
+extension PassworkHeaders {
+    /// `sha256hex(code)` of a share link, proving knowledge of the code when opening it (ours). A header and not
+    /// a query parameter, so that it stays out of access logs.
+    public static let linkKeyHash = "X-Link-Key-Hash"
+}
+
+/// Answer of `GET /api/v1/links/{id}` (ours): what the link's creator stored, with each attachment's data.
+///
+/// Attachments come whole (their keys under the code, their data under their own keys), so that a single-use
+/// link, consumed by this one answer, still gives everything it shares.
+public struct LinkOpenResponse: Codable, Sendable, Equatable {
+    /// The link's id.
+    public var id: String
+    /// ``LinkCreateRequest/singleUseType`` or ``LinkCreateRequest/reusableType``.
+    public var type: String
+    /// When the link stops working, in Unix seconds; `nil` for an unlimited link.
+    public var expiresAt: Int64?
+    /// The item's data as the creator re-encrypted it with the code.
+    public var itemData: LinkItemData
+    /// The shared attachments: `encryptedKey` is `CSE(attachmentKey, code)`.
+    public var attachments: [AttachmentResponse]
+
+    /// Creates the answer.
+    public init(
+        id: String,
+        type: String,
+        expiresAt: Int64? = nil,
+        itemData: LinkItemData,
+        attachments: [AttachmentResponse] = []
+    ) {
+        self.id = id
+        self.type = type
+        self.expiresAt = expiresAt
+        self.itemData = itemData
+        self.attachments = attachments
+    }
+}

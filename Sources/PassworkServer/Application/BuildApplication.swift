@@ -32,7 +32,13 @@ private func makeApplication(
     configuration: ServerConfiguration,
     logger: Logger
 ) throws -> some ApplicationProtocol {
-    let apiRouter = makeAPIRouter(repository: database.repository, configuration: configuration, logger: logger)
+    let auditQueue = AuditQueue(repository: database.repository, logger: logger)
+    let apiRouter = makeAPIRouter(
+        repository: database.repository,
+        audit: AuditRecorder(queue: auditQueue),
+        configuration: configuration,
+        logger: logger
+    )
     let router = Router(context: BasicRequestContext.self)
     HummingbirdAdapter(router: apiRouter, maxBodySize: configuration.maxBodySize).register(on: router)
     HealthRoute.register(on: router)
@@ -55,7 +61,9 @@ private func makeApplication(
         },
         logger: logger
     )
-    app.addServices(DatabaseService(database: database))
+    // Shut down in reverse order: the server finishes its requests, the audit writer stores what they
+    // queued, and then the database closes.
+    app.addServices(DatabaseService(database: database), AuditWriterService(queue: auditQueue))
     app.beforeServerStarts {
         try await database.migrate()
     }
@@ -63,9 +71,13 @@ private func makeApplication(
 }
 
 /// The API's routes over a repository.
-func makeAPIRouter(repository: any Repository, configuration: ServerConfiguration, logger: Logger) -> APIRouter {
+func makeAPIRouter(
+    repository: any Repository,
+    audit: AuditRecorder,
+    configuration: ServerConfiguration,
+    logger: Logger
+) -> APIRouter {
     let tokens = TokenService(repository: repository, settings: configuration.tokens)
-    let audit = AuditRecorder(repository: repository, logger: logger)
     let context = RouteContext(
         repository: repository,
         tokens: tokens,
@@ -83,8 +95,19 @@ func makeAPIRouter(repository: any Repository, configuration: ServerConfiguratio
     routes += AttachmentRoutes.routes(context)
     routes += ShortcutRoutes.routes(context)
     routes += AuditRoutes.routes(context)
+    routes += LinkRoutes.routes(context, baseURL: linkBaseURL(configuration))
+    routes += InboxRoutes.routes(context)
     let inner = APIRouter(routes: routes, tokens: tokens, audit: audit)
     return APIRouter(routes: routes + [BatchRoutes.route(dispatcher: inner)], tokens: tokens, audit: audit)
+}
+
+/// Where share links point: the configured public URL, else the address each request came to.
+private func linkBaseURL(_ configuration: ServerConfiguration) -> LinkRoutes.BaseURL {
+    LinkRoutes.BaseURL(
+        publicURL: configuration.publicURL,
+        scheme: configuration.tls == nil ? "http" : "https",
+        fallbackAuthority: "\(configuration.host):\(configuration.port)"
+    )
 }
 
 private func makeTLSConfiguration(_ files: TLSFiles) throws -> TLSConfiguration {

@@ -16,6 +16,9 @@ public struct ServerConfiguration: Sendable {
     public var healthCheckToken: String?
     /// Called with the bound port once the server listens.
     public var onListening: (@Sendable (Int) async -> Void)?
+    /// The URL users reach the server at (behind a proxy, say), for the share links it hands out; when unset,
+    /// links use the address each request came to.
+    public var publicURL: String? = nil
 
     public init(
         host: String = "127.0.0.1",

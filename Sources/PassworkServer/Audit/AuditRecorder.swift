@@ -1,9 +1,9 @@
 import Foundation
-import Logging
 import PassworkModels
 
 /// Records the server's own audit events: items read through the API, token refreshes and failed
-/// authentication. A failure to record is logged and never fails the request.
+/// authentication. Recording only queues the event (see ``AuditQueue``): it never waits for the database
+/// and never fails the request.
 struct AuditRecorder: Sendable {
     /// Actions the server records.
     enum Action {
@@ -13,15 +13,7 @@ struct AuditRecorder: Sendable {
         static let authFailed = "auth.failed"
     }
 
-    let repository: any Repository
-    let host: String
-    let logger: Logger
-
-    init(repository: any Repository, logger: Logger) {
-        self.repository = repository
-        self.host = ProcessInfo.processInfo.hostName
-        self.logger = logger
-    }
+    let queue: AuditQueue
 
     /// Records one event made by the server.
     func record(
@@ -32,25 +24,23 @@ struct AuditRecorder: Sendable {
         field: String? = nil,
         bytes: Int = 0,
         result: String = AuditResult.ok
-    ) async {
-        let event = AuditEvent(
-            date: Date(),
-            action: action,
-            itemId: itemId,
-            vaultId: vaultId,
-            field: field,
-            bytes: bytes,
-            result: result,
-            caller: AuditCaller(uid: 0, gid: 0, pid: 0, exe: "secretfs-server"),
-            host: self.host
-        )
-        do {
-            _ = try await self.repository.insertAuditEvents(
-                [AuditRecord(event: event, userId: userId)],
-                receivedAt: Int64(Date().timeIntervalSince1970)
+    ) {
+        self.queue.append(
+            PendingAuditEvent(
+                date: Date(),
+                action: action,
+                userId: userId,
+                itemId: itemId,
+                vaultId: vaultId,
+                field: field,
+                bytes: bytes,
+                result: result
             )
-        } catch {
-            self.logger.error("could not record an audit event", metadata: ["action": "\(action)"])
-        }
+        )
+    }
+
+    /// Stores every event recorded so far, for a reader that must see them.
+    func flush() async {
+        await self.queue.flush()
     }
 }

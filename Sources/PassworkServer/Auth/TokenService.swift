@@ -65,14 +65,11 @@ public struct TokenService: Sendable {
         guard let token = PassworkHeaders.bearerToken(fromAuthorization: authorization) else {
             throw ServerError(.accessTokenInvalid, "the Authorization header is not 'Bearer <token>'")
         }
-        guard let session = try await self.repository.session(accessHash: TokenGenerator.hash(token)),
+        guard let (session, user) = try await self.repository.sessionWithUser(accessHash: TokenGenerator.hash(token)),
             !session.revoked
         else { throw ServerError(.accessTokenInvalid, "the access token is not valid") }
         guard self.now() < session.accessExpiresAt else {
             throw ServerError(.accessTokenExpired, "the access token has expired")
-        }
-        guard let user = try await self.repository.user(id: session.userId) else {
-            throw ServerError(.accessTokenInvalid, "the access token is not valid")
         }
         if let masterKeyHash, !masterKeyHash.isEmpty {
             guard let stored = user.masterKeyHash, stored.lowercased() == masterKeyHash.lowercased() else {

@@ -83,7 +83,29 @@ enum Migrations {
                 "CREATE INDEX audit_events_item ON audit_events(item_id)",
                 "CREATE INDEX audit_events_vault ON audit_events(vault_id)",
             ]
-        )
+        ),
+        (
+            2,
+            [
+                // Share links: the item data re-encrypted with the link's code, and sha256hex(code), never the code.
+                """
+                CREATE TABLE links (
+                    id TEXT PRIMARY KEY, item_id TEXT NOT NULL REFERENCES items(id), shortcut_id TEXT,
+                    creator_id TEXT NOT NULL REFERENCES users(id), item_data TEXT NOT NULL, key_hash TEXT,
+                    key_encrypted TEXT, type TEXT NOT NULL, expires_at {INT}, created_at {INT} NOT NULL,
+                    open_count {INT} NOT NULL DEFAULT 0, consumed_at {INT})
+                """,
+                // Items sent to one user, with the item key wrapped for that user.
+                """
+                CREATE TABLE inbox_items (
+                    id TEXT PRIMARY KEY, item_id TEXT NOT NULL REFERENCES items(id),
+                    sender_id TEXT NOT NULL REFERENCES users(id), recipient_id TEXT NOT NULL REFERENCES users(id),
+                    key_encrypted TEXT, access TEXT NOT NULL, created_at {INT} NOT NULL,
+                    is_viewed {INT} NOT NULL DEFAULT 0, is_user_notified {INT} NOT NULL DEFAULT 0)
+                """,
+                "CREATE INDEX inbox_items_recipient ON inbox_items(recipient_id, item_id)",
+            ]
+        ),
     ]
 
     /// Runs every migration not yet applied, all in one transaction. On PostgreSQL an advisory lock taken

@@ -1,33 +1,43 @@
+import Dispatch
 import Foundation
 import Logging
-import SQLiteNIO
 
 /// SQLite through one connection (WAL mode), statements serialised by a lock so that transactions never
 /// interleave. The database file is created with mode 0600.
+///
+/// Where statements run: a read-only statement (a SELECT) runs on the calling task's own thread while it
+/// holds the lock. In WAL mode a reader does not wait for writers, so it only costs its own few tens of
+/// microseconds, and the item GET makes two such reads. A statement that writes runs on a serial dispatch
+/// queue instead: a write may wait for another process's lock (the busy timeout, up to 10 s) or run a WAL
+/// checkpoint, and that must not hold a thread of the Swift concurrency pool.
 final class SQLiteDatabaseDriver: SQLDatabase {
     let dialect = SQLDialect.sqlite
-    private let connection: SQLiteConnection
-    private let lock = AsyncLock()
+    private let handle: SQLiteHandle
+    private let gate = AsyncLock()
+    private let writeQueue = DispatchQueue(label: "secretfs-server.sqlite-writes")
 
-    private init(connection: SQLiteConnection) {
-        self.connection = connection
+    private init(handle: SQLiteHandle) {
+        self.handle = handle
     }
 
     /// Opens (creating if needed) the database at `path` and sets WAL mode and a busy timeout.
     static func open(path: String, logger: Logger) async throws -> SQLiteDatabaseDriver {
         try Self.prepareFile(path)
-        let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+        let handle = try SQLiteHandle(path: path)
+        let driver = SQLiteDatabaseDriver(handle: handle)
         do {
             // The busy timeout first: another connection (another process, a CLI command) may hold the lock.
-            _ = try await connection.query("PRAGMA busy_timeout=10000", [])
-            _ = try await connection.query("PRAGMA journal_mode=WAL", [])
-            _ = try await connection.query("PRAGMA foreign_keys=ON", [])
-            _ = try await connection.query("PRAGMA synchronous=NORMAL", [])
+            for pragma in [
+                "PRAGMA busy_timeout=10000", "PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON",
+                "PRAGMA synchronous=NORMAL",
+            ] {
+                _ = try await driver.query(pragma, [])
+            }
         } catch {
-            try? await connection.close()
+            handle.close()
             throw error
         }
-        return SQLiteDatabaseDriver(connection: connection)
+        return driver
     }
 
     /// Creates the directory (0700) and an empty file (0600) when missing, and tightens the mode otherwise.
@@ -50,64 +60,64 @@ final class SQLiteDatabaseDriver: SQLDatabase {
     }
 
     func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
-        try await self.lock.withLock {
-            try await Self.run(self.connection, sql, binds)
+        try await self.gate.withLock {
+            try await self.run(sql, binds)
         }
+    }
+
+    /// Every statement is kept prepared on SQLite (``SQLiteHandle``).
+    func query<Statement: PreparedSQL>(_ statement: Statement.Type, _ binds: [SQLValue]) async throws -> [SQLRow] {
+        try await self.query(Statement.sql, binds)
     }
 
     func transaction<Result: Sendable>(
         _ body: @Sendable (any SQLExecutor) async throws -> Result
     ) async throws -> Result {
-        try await self.lock.withLock {
-            _ = try await self.connection.query("BEGIN IMMEDIATE", [])
+        try await self.gate.withLock {
+            // SQLite counts these as read-only, but BEGIN IMMEDIATE may wait for the write lock and COMMIT may
+            // run a checkpoint: they go to the write queue too.
+            _ = try await self.runOnWriteQueue(try self.handle.statement("BEGIN IMMEDIATE"), [])
             do {
-                let result = try await body(Executor(connection: self.connection))
-                _ = try await self.connection.query("COMMIT", [])
+                let result = try await body(Executor(driver: self))
+                _ = try await self.runOnWriteQueue(try self.handle.statement("COMMIT"), [])
                 return result
             } catch {
-                _ = try? await self.connection.query("ROLLBACK", [])
+                _ = try? await self.runOnWriteQueue(try self.handle.statement("ROLLBACK"), [])
                 throw error
             }
         }
     }
 
     func close() async throws {
-        try await self.lock.withLock {
-            try await self.connection.close()
+        try await self.gate.withLock {
+            self.handle.close()
+        }
+    }
+
+    /// Runs one statement; the caller holds the lock.
+    fileprivate func run(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
+        let statement = try self.handle.statement(sql)
+        if statement.isReadOnly {
+            return try statement.run(binds)
+        }
+        return try await self.runOnWriteQueue(statement, binds)
+    }
+
+    /// Runs a statement on the write queue; the caller holds the lock.
+    private func runOnWriteQueue(_ statement: SQLiteStatement, _ binds: [SQLValue]) async throws -> [SQLRow] {
+        try await withCheckedThrowingContinuation { continuation in
+            self.writeQueue.async {
+                continuation.resume(with: Result { () throws(SQLiteError) in try statement.run(binds) })
+            }
         }
     }
 
     /// Runs inside a transaction, which already holds the lock.
     private struct Executor: SQLExecutor {
-        let connection: SQLiteConnection
+        let driver: SQLiteDatabaseDriver
 
         func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
-            try await SQLiteDatabaseDriver.run(self.connection, sql, binds)
-        }
-    }
-
-    fileprivate static func run(_ connection: SQLiteConnection, _ sql: String, _ binds: [SQLValue]) async throws
-        -> [SQLRow]
-    {
-        let data: [SQLiteData] = binds.map { value in
-            switch value {
-            case .null: return .null
-            case .integer(let number): return .integer(Int(number))
-            case .text(let text): return .text(text)
-            }
-        }
-        let rows = try await connection.query(sql, data)
-        return rows.map { row in
-            var values: [String: SQLValue] = [:]
-            for column in row.columns {
-                switch column.data {
-                case .integer(let number): values[column.name] = .integer(Int64(number))
-                case .text(let text): values[column.name] = .text(text)
-                case .float(let number): values[column.name] = .integer(Int64(number))
-                case .blob, .null: values[column.name] = .null
-                }
-            }
-            return SQLRow(values: values)
+            try await self.driver.run(sql, binds)
         }
     }
 }

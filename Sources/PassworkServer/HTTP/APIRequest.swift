@@ -19,6 +19,10 @@ struct APIRequest: Sendable {
     var authorization: String?
     /// Whether this is a sub-request of a batch.
     var isBatch: Bool
+    /// The `Host` header, for URLs the server hands out (share links); `nil` inside a batch.
+    var host: String? = nil
+    /// `X-Link-Key-Hash`, proving knowledge of a share link's code.
+    var linkKeyHash: String? = nil
 
     /// The named path parameter.
     func parameter(_ name: String) throws(ServerError) -> String {

@@ -8,32 +8,55 @@ struct APIRouter: Sendable {
     let routes: [APIRoute]
     let tokens: TokenService
     let audit: AuditRecorder
-    /// Per route, its template's segments: the literal text, or `nil` for a parameter. Checked before
-    /// `PathTemplate.match`, which splits the path again for every route it is asked about.
-    private let shapes: [[Substring?]]
+    /// The routes grouped by template, in the order the templates first appear: a path is matched once per
+    /// template, not once per method.
+    private let endpoints: [Endpoint]
+
+    /// One path template and its routes by method.
+    private struct Endpoint: Sendable {
+        let template: PathTemplate
+        /// The template's segments: the literal text, or `nil` for a parameter. Checked before
+        /// `PathTemplate.match`, which splits the path again for every template it is asked about.
+        let shape: [Substring?]
+        var routes: [String: APIRoute]
+    }
 
     init(routes: [APIRoute], tokens: TokenService, audit: AuditRecorder) {
         self.routes = routes
         self.tokens = tokens
         self.audit = audit
-        self.shapes = routes.map { Self.shape(of: $0.template.pattern) }
+        var endpoints: [Endpoint] = []
+        var indexByPattern: [String: Int] = [:]
+        for route in routes {
+            let pattern = route.template.pattern
+            if let index = indexByPattern[pattern] {
+                // The first route for a method wins, as it did when routes were searched in order.
+                if endpoints[index].routes[route.method] == nil { endpoints[index].routes[route.method] = route }
+            } else {
+                indexByPattern[pattern] = endpoints.count
+                endpoints.append(
+                    Endpoint(template: route.template, shape: Self.shape(of: pattern), routes: [route.method: route])
+                )
+            }
+        }
+        self.endpoints = endpoints
     }
 
     /// The route for `method` and `path`, with its parameters. Literal segments win over parameters
     /// (`/items/search` is not `/items/{id}`).
     /// - Throws: ``ServerError`` `notFound` for an unknown path, `methodNotAllowed` for a known path.
     func resolve(method: String, path: String) throws(ServerError) -> (APIRoute, [String: String]) {
-        // The path's segments as `PathTemplate.match` splits them, once for all routes.
+        // The path's segments as `PathTemplate.match` splits them, once for all templates.
         let pathOnly = path.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
         let segments = pathOnly.split(separator: "/", omittingEmptySubsequences: true)
-        var best: (template: PathTemplate, parameters: [String: String])?
-        for (route, shape) in zip(self.routes, self.shapes) where Self.mayMatch(shape, segments) {
-            guard let parameters = route.template.match(path) else { continue }
+        var best: (endpoint: Endpoint, parameters: [String: String])?
+        for endpoint in self.endpoints where Self.mayMatch(endpoint.shape, segments) {
+            guard let parameters = endpoint.template.match(path) else { continue }
             if let current = best, current.parameters.count <= parameters.count { continue }
-            best = (route.template, parameters)
+            best = (endpoint, parameters)
         }
         guard let best else { throw ServerError(.notFound, "no such endpoint") }
-        guard let route = self.routes.first(where: { $0.template == best.template && $0.method == method }) else {
+        guard let route = best.endpoint.routes[method] else {
             throw ServerError(.methodNotAllowed, "\(method) is not allowed on this endpoint")
         }
         return (route, best.parameters)
@@ -75,7 +98,7 @@ struct APIRouter: Sendable {
                 )
             } catch let error as ServerError {
                 if error.code != .accessTokenExpired {
-                    await self.audit.record(action: AuditRecorder.Action.authFailed, userId: nil, result: "denied")
+                    self.audit.record(action: AuditRecorder.Action.authFailed, userId: nil, result: "denied")
                 }
                 throw error
             }

@@ -35,7 +35,9 @@ struct HummingbirdAdapter: Sendable {
             body: Data(buffer.readableBytesView),
             caller: nil,
             authorization: request.headers[.authorization],
-            isBatch: false
+            isBatch: false,
+            host: request.head.authority,
+            linkKeyHash: request.headers[LinkRoutes.keyHashHeader]
         )
         let response = try await self.router.dispatch(
             apiRequest,

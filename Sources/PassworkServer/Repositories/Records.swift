@@ -283,3 +283,92 @@ public struct AuditFilter: Sendable, Equatable {
         self.userId = userId
     }
 }
+
+/// A stored share link. The server holds only what the creator sent: the item's data re-encrypted with the
+/// link's code, `sha256hex(code)` and the code under the item key; never the code itself.
+public struct LinkRecord: Sendable, Equatable {
+    public var id: String
+    public var itemId: String
+    public var shortcutId: String?
+    public var creatorId: String
+    public var itemData: LinkItemData
+    /// `sha256hex(code)`; `nil` for a link to an item without client-side encryption.
+    public var keyHash: String?
+    /// `CSE(code, itemKey)`.
+    public var keyEncrypted: String?
+    /// `single_use` or `reusable`.
+    public var type: String
+    /// Unix seconds; `nil` for an unlimited link.
+    public var expiresAt: Int64?
+    public var createdAt: Int64
+    /// How many times the link was opened.
+    public var openCount: Int
+    /// When a single-use link was opened (and so used up).
+    public var consumedAt: Int64?
+
+    public init(
+        id: String,
+        itemId: String,
+        shortcutId: String?,
+        creatorId: String,
+        itemData: LinkItemData,
+        keyHash: String?,
+        keyEncrypted: String?,
+        type: String,
+        expiresAt: Int64?,
+        createdAt: Int64,
+        openCount: Int = 0,
+        consumedAt: Int64? = nil
+    ) {
+        self.id = id
+        self.itemId = itemId
+        self.shortcutId = shortcutId
+        self.creatorId = creatorId
+        self.itemData = itemData
+        self.keyHash = keyHash
+        self.keyEncrypted = keyEncrypted
+        self.type = type
+        self.expiresAt = expiresAt
+        self.createdAt = createdAt
+        self.openCount = openCount
+        self.consumedAt = consumedAt
+    }
+}
+
+/// An item sent straight to one user: the item key wrapped (on the sender's machine) with the recipient's
+/// public key, so the recipient reads the item without being a member of its vault.
+public struct InboxItemRecord: Sendable, Equatable {
+    public var id: String
+    public var itemId: String
+    public var senderId: String
+    public var recipientId: String
+    /// `base64(RSA(itemKey, recipientPublicKey))`; `nil` without client-side encryption.
+    public var keyEncrypted: String?
+    /// `read` or `write`.
+    public var access: String
+    public var createdAt: Int64
+    public var isViewed: Bool
+    public var isUserNotified: Bool
+
+    public init(
+        id: String,
+        itemId: String,
+        senderId: String,
+        recipientId: String,
+        keyEncrypted: String?,
+        access: String,
+        createdAt: Int64,
+        isViewed: Bool = false,
+        isUserNotified: Bool = false
+    ) {
+        self.id = id
+        self.itemId = itemId
+        self.senderId = senderId
+        self.recipientId = recipientId
+        self.keyEncrypted = keyEncrypted
+        self.access = access
+        self.createdAt = createdAt
+        self.isViewed = isViewed
+        self.isUserNotified = isUserNotified
+    }
+}

@@ -18,6 +18,9 @@ public protocol Repository: Sendable {
 
     func createSession(_ session: SessionRecord) async throws
     func session(accessHash: String) async throws -> SessionRecord?
+    /// The session holding the access token `accessHash`, with its user: one lookup, made by every
+    /// authenticated request.
+    func sessionWithUser(accessHash: String) async throws -> (session: SessionRecord, user: UserRecord)?
     func session(refreshHash: String) async throws -> SessionRecord?
     /// The session whose refresh token `hash` was already used (for reuse detection).
     func sessionIdForUsedRefreshToken(_ hash: String) async throws -> String?
@@ -78,6 +81,9 @@ public protocol Repository: Sendable {
     func createItem(_ item: ItemRecord, attachments: [AttachmentRecord]) async throws
     /// A live (not deleted) item.
     func item(id: String) async throws -> ItemRecord?
+    /// A live item of a live vault with `userId`'s membership of that vault; `nil` when there is no such item
+    /// or the user is not a member. One lookup: the access check of the item routes.
+    func itemWithMembership(id: String, userId: String) async throws -> (item: ItemRecord, member: VaultMemberRecord)?
     /// Replaces an item, keeping `snapshot` (its previous version) and adding `newAttachments`.
     func updateItem(_ item: ItemRecord, snapshot: SnapshotRecord, newAttachments: [AttachmentRecord]) async throws
     /// Moves an item to the Bin. - Returns: the Bin entry's id.
@@ -93,6 +99,22 @@ public protocol Repository: Sendable {
     func createShortcut(_ shortcut: ShortcutRecord) async throws
     func shortcut(id: String) async throws -> ShortcutRecord?
     func shortcuts(vaultIds: [String], folderIds: [String]?) async throws -> [ShortcutRecord]
+
+    // MARK: Links
+
+    func createLink(_ link: LinkRecord) async throws
+    /// Opens a link in one atomic step: it must match `keyHash` (`""` for a link without one), be unexpired at
+    /// `now` and, if single-use, unopened; a single-use link is used up by this call, so of two concurrent
+    /// opens exactly one wins. - Returns: the link, or `nil` when any check fails (which one is not told).
+    func openLink(id: String, keyHash: String, now: Int64) async throws -> LinkRecord?
+
+    // MARK: Inbox
+
+    func createInboxItem(_ item: InboxItemRecord) async throws
+    func inboxItem(id: String) async throws -> InboxItemRecord?
+    func markInboxItemViewed(id: String) async throws
+    /// The inbox items addressed to `recipientId` whose item, or own id, is `id`.
+    func inboxItems(recipientId: String, itemOrInboxId id: String) async throws -> [InboxItemRecord]
 
     // MARK: Audit
 

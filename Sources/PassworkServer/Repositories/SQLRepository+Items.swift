@@ -23,6 +23,39 @@ extension SQLRepository {
             .first.map(Self.itemRecord)
     }
 
+    public func itemWithMembership(id: String, userId: String) async throws
+        -> (item: ItemRecord, member: VaultMemberRecord)?
+    {
+        let rows = try await self.database.query(ItemWithMembershipSQL.self, [.text(id), .text(userId)])
+        guard let row = rows.first else { return nil }
+        let record = try Self.itemRecord(row)
+        guard let role = VaultRole(rawValue: try row.string("member_role")) else {
+            throw ServerError.database("unknown vault role")
+        }
+        let member = VaultMemberRecord(
+            vaultId: record.item.vaultId,
+            userId: userId,
+            masterKeyEncrypted: row.optionalString("member_key_encrypted"),
+            role: role
+        )
+        return (record, member)
+    }
+
+    /// The access check of the item routes. No row when the item, its vault or the membership is missing:
+    /// the caller answers 404 for each alike, so as not to tell them apart. The membership's columns are
+    /// renamed so as not to clash with the item's.
+    enum ItemWithMembershipSQL: PreparedSQL {
+        static let sql = """
+            SELECT i.id, i.vault_id, i.folder_id, i.name, i.login, i.url, i.description, i.tags, i.color,
+                i.fields_order, i.password_encrypted, i.key_encrypted, i.customs, i.attachments, i.creator_id,
+                i.created_at, i.updated_at, m.master_key_encrypted AS member_key_encrypted, m.role AS member_role
+            FROM items i
+            JOIN vaults v ON v.id = i.vault_id
+            JOIN vault_members m ON m.vault_id = i.vault_id
+            WHERE i.id = ? AND m.user_id = ? AND i.is_deleted = 0 AND v.is_deleted = 0
+            """
+    }
+
     public func updateItem(_ record: ItemRecord, snapshot: SnapshotRecord, newAttachments: [AttachmentRecord])
         async throws
     {

@@ -18,6 +18,35 @@ extension SQLRepository {
             .first.map(Self.sessionRecord)
     }
 
+    public func sessionWithUser(accessHash: String) async throws -> (session: SessionRecord, user: UserRecord)? {
+        guard let row = try await self.database.query(SessionWithUserSQL.self, [.text(accessHash)]).first else {
+            return nil
+        }
+        let user = try Self.userRecord(row)
+        let session = SessionRecord(
+            id: try row.string("session_id"),
+            userId: user.id,
+            accessHash: try row.string("access_hash"),
+            accessExpiresAt: try row.int64("access_expires_at"),
+            refreshHash: try row.string("refresh_hash"),
+            refreshExpiresAt: try row.int64("refresh_expires_at"),
+            revoked: try row.bool("revoked"),
+            createdAt: try row.int64("session_created_at")
+        )
+        return (session, user)
+    }
+
+    /// The token check of every authenticated request. The session's clashing columns are renamed; the
+    /// user's keep the names `userRecord` reads.
+    enum SessionWithUserSQL: PreparedSQL {
+        static let sql = """
+            SELECT s.id AS session_id, s.access_hash, s.access_expires_at, s.refresh_hash, s.refresh_expires_at,
+                s.revoked, s.created_at AS session_created_at, u.id, u.login, u.full_name, u.email, u.role,
+                u.master_key_hash, u.master_key_options, u.public_key, u.private_encrypted, u.created_at
+            FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.access_hash = ?
+            """
+    }
+
     public func session(refreshHash: String) async throws -> SessionRecord? {
         try await self.database.query("SELECT * FROM sessions WHERE refresh_hash = ?", [.text(refreshHash)])
             .first.map(Self.sessionRecord)

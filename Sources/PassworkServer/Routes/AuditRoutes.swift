@@ -26,6 +26,9 @@ enum AuditRoutes {
                 let caller = try request.requireCaller()
                 let query = try request.decodeQuery(AuditEventsQuery.self)
                 let filter = AuditFilter(query: query, userId: caller.user.role == .admin ? nil : caller.user.id)
+                // The server's own events are stored in the background; store the queued ones first, so
+                // that a read made after a request sees that request's event.
+                await context.audit.flush()
                 return try .json(try await context.repository.auditEvents(filter))
             },
         ]

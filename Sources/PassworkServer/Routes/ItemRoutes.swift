@@ -19,7 +19,7 @@ enum ItemRoutes {
                     itemId: try request.parameter("id"),
                     role: .read
                 )
-                await context.audit.record(
+                context.audit.record(
                     action: AuditRecorder.Action.itemRead,
                     userId: caller.user.id,
                     itemId: record.item.id,

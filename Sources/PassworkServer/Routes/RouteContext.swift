@@ -27,14 +27,15 @@ struct RouteContext: Sendable {
     }
 
     /// A live item and the caller's membership of its vault.
+    /// - Throws: 404 when the item, or its vault, does not exist or the caller is not a member (as for
+    ///   ``access(_:vaultId:role:)``), 403 when the caller's role is too low.
     func itemAccess(_ caller: Caller, itemId: String, role: VaultRole) async throws -> (ItemRecord, VaultMemberRecord) {
-        guard let record = try await self.repository.item(id: itemId) else { throw ServerError.notFound("item") }
-        do {
-            let (_, member) = try await self.access(caller, vaultId: record.item.vaultId, role: role)
-            return (record, member)
-        } catch let error as ServerError where error.code == .notFound {
-            throw ServerError.notFound("item")
+        guard let (record, member) = try await self.repository.itemWithMembership(id: itemId, userId: caller.user.id)
+        else { throw ServerError.notFound("item") }
+        guard member.role.includes(role) else {
+            throw ServerError.forbidden("this needs \(role.rawValue) access to the vault")
         }
+        return (record, member)
     }
 
     /// Checks that `folderId` (when set) is a live folder of `vaultId`.

@@ -22,6 +22,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Once listening, write {\"host\": \"http://HOST:PORT\"} to this file (mode 0600).")
     var readyFile: String?
 
+    @Option(help: "The URL users reach the server at, for the share links it hands out (default: the request's).")
+    var publicURL: String?
+
     @Option(help: "The largest request body, in bytes.")
     var maxBodySize: Int = 24 * 1024 * 1024
 
@@ -41,7 +44,7 @@ struct Serve: AsyncParsableCommand {
         let scheme = tls == nil ? "http" : "https"
         let readyFile = self.readyFile
         let logger = CLILogging.logger(level: .init(rawValue: self.logLevel) ?? .info)
-        let configuration = ServerConfiguration(
+        var configuration = ServerConfiguration(
             host: host,
             port: port,
             database: try self.database.location(),
@@ -61,6 +64,7 @@ struct Serve: AsyncParsableCommand {
                 }
             }
         )
+        configuration.publicURL = self.publicURL
         try await runServer(configuration: configuration, logger: logger)
     }
 

@@ -42,6 +42,7 @@ struct Harness: Sendable {
         _ engine: Engine,
         tokens: TokenSettings = TokenSettings(),
         maxBodySize: Int = 1 << 20,
+        setup: TestingSetup = .router,
         _ body: @Sendable (Harness) async throws -> Void
     ) async throws {
         try await TestDatabase.with(engine) { database in
@@ -53,7 +54,7 @@ struct Harness: Sendable {
                 maxBodySize: maxBodySize
             )
             let app = try await buildApplication(configuration: configuration, logger: TestDatabase.logger)
-            try await app.test(.router) { client in
+            try await app.test(setup) { client in
                 try await body(Harness(database: database, client: client))
             }
         }
