@@ -35,12 +35,21 @@ extension PassworkClient {
     }
 
     public func searchItems(_ query: ItemSearchQuery) async throws(ClientError) -> [Item] {
-        try await self.call(
-            ListResponse<Item>.self,
-            endpoint: Endpoints.itemSearch.path(),
-            query: query.queryParameters
-        )
-        .items
+        var items: [Item] = []
+        try await self.searchItems(query) { items.append($0) }
+        return items
+    }
+
+    /// Hands each item found to `body` as soon as it is decoded: a vault's list can be thousands of items, and
+    /// the caller may keep much less of each than the whole item.
+    public func searchItems(_ query: ItemSearchQuery, each body: (Item) -> Void) async throws(ClientError) {
+        let endpoint = Endpoints.itemSearch.path()
+        let data = try await self.call(method: "GET", endpoint: endpoint, query: query.queryParameters)
+        do {
+            try ListResponse<Item>.forEachElement(in: data, body)
+        } catch {
+            throw .malformedResponse("\(endpoint): \(Self.describe(error))")
+        }
     }
 
     public func searchShortcuts(_ query: ItemSearchQuery) async throws(ClientError) -> [Item] {

@@ -81,12 +81,28 @@ public final class SecretReader: Sendable {
         }
     }
 
+    /// An item key wrapped with the user's own public key (an inbox item's `keyEncrypted`). Empty when CSE is
+    /// off, so fields are then read as plain base64.
+    public func itemKey(wrappedForMe keyEncrypted: String?, naming what: String) throws(ClientError) -> ItemKey {
+        guard let keyring = self.keyring else { return ItemKey(secret: SecureBytes(count: 0)) }
+        guard let keyEncrypted, !keyEncrypted.isEmpty else { throw .malformedResponse("\(what) has no keyEncrypted") }
+        do {
+            return ItemKey(secret: try keyring.privateKey.decrypt(base64: keyEncrypted))
+        } catch {
+            throw .decryptionFailed("the key of \(what) (\(error.code))")
+        }
+    }
+
     /// Whether client-side encryption is on (a master key was given).
     public var isEncrypting: Bool { self.keyring != nil }
 
     /// Decrypts the password and the custom fields.
     public func decrypt(_ item: Item) throws(ClientError) -> DecryptedItem {
-        let key = try self.itemKey(for: item)
+        try Self.decrypt(item, with: try self.itemKey(for: item))
+    }
+
+    /// Decrypts the password and the custom fields with a key obtained otherwise (an inbox item's, a link's code).
+    public static func decrypt(_ item: Item, with key: ItemKey) throws(ClientError) -> DecryptedItem {
         do {
             let password =
                 item.passwordEncrypted.isEmpty ? SecureBytes(count: 0) : try key.decryptText(item.passwordEncrypted)
@@ -106,13 +122,26 @@ public final class SecretReader: Sendable {
 
     /// Downloads and decrypts an attachment, checking its hash.
     public func attachment(of item: Item, id attachmentId: String) async throws(ClientError) -> SecureBytes {
-        let key = try self.itemKey(for: item)
+        try await self.attachment(of: item, id: attachmentId, with: try self.itemKey(for: item))
+    }
+
+    /// Downloads and decrypts an attachment with a key obtained otherwise (an inbox item's).
+    public func attachment(of item: Item, id attachmentId: String, with key: ItemKey) async throws(ClientError)
+        -> SecureBytes
+    {
         let answer = try await self.client.attachment(itemId: item.id, attachmentId: attachmentId)
+        return try Self.decrypt(answer, with: key, naming: "attachment \(attachmentId) of item \(item.id)")
+    }
+
+    /// An attachment's plaintext: its key under `key`, its data under its key, checked against its hash.
+    static func decrypt(_ answer: AttachmentResponse, with key: ItemKey, naming what: String) throws(ClientError)
+        -> SecureBytes
+    {
         do {
             return try key.attachmentKey(encryptedKey: answer.encryptedKey)
                 .decrypt(encryptedData: answer.encryptedData, expectedHash: answer.hash)
         } catch {
-            throw .decryptionFailed("attachment \(attachmentId) of item \(item.id) (\(error.code))")
+            throw .decryptionFailed("\(what) (\(error.code))")
         }
     }
 

@@ -32,7 +32,11 @@ public struct ResponseEnvelope: Codable, Sendable, Equatable {
     /// - Throws: ``PassworkModelsError/Code/invalidEnvelope`` when `content` is missing, not a string, or not
     ///   base64.
     public static func unwrap(_ body: Data) throws(PassworkModelsError) -> Data {
-        guard let probe = try? JSONDecoder().decode(FormatProbe.self, from: body),
+        // A probe decode parses the whole body: skip it for plain JSON that does not name "format" near either
+        // end (an envelope is a two-key object, so "format" comes first or last, whatever the key order).
+        let formatKey = Data("\"format\"".utf8)
+        guard body.prefix(128).range(of: formatKey) != nil || body.suffix(128).range(of: formatKey) != nil,
+            let probe = try? JSONDecoder().decode(FormatProbe.self, from: body),
             probe.format == ResponseFormat.base64
         else { return body }
         let content: String

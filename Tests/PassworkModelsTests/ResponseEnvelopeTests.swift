@@ -49,6 +49,19 @@ import Testing
         #expect(try ResponseEnvelope.unwrap(Data(body.utf8)) == Data(#"{"id":"abc"}"#.utf8))
     }
 
+    /// Large bodies skip the probe unless "format" is near an end: both key orders of a real envelope still
+    /// unwrap, and a large plain answer passes through.
+    @Test func largeEnvelopesUnwrapInEitherKeyOrderAndLargePlainJSONPassesThrough() throws {
+        let original = Data(("{\"items\":[" + String(repeating: "{\"name\":\"format\"},", count: 20_000) + "{}]}").utf8)
+        let content = original.base64EncodedString()
+        for body in [
+            #"{"format":"base64","content":"\#(content)"}"#, #"{"content":"\#(content)","format":"base64"}"#,
+        ] {
+            #expect(try ResponseEnvelope.unwrap(Data(body.utf8)) == original)
+        }
+        #expect(try ResponseEnvelope.unwrap(original) == original)
+    }
+
     @Test(arguments: [
         #"{"format":"base64"}"#,
         #"{"format":"base64","content":null}"#,
