@@ -8,7 +8,7 @@ public struct SecretFSCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Mount.self, Unmount.self, Login.self, Logout.self, Exec.self, Get.self, Update.self, API.self,
-            VaultCommand.self, SelfCheck.self,
+            VaultCommand.self, LinkCommand.self, InboxCommand.self, SelfCheck.self,
         ]
     )
 

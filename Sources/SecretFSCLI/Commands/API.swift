@@ -61,7 +61,12 @@ struct API: AsyncParsableCommand {
         } catch {
             throw fail(error)
         }
-        var value: Any = try JSONSerialization.jsonObject(with: answer, options: [.fragmentsAllowed])
+        var value: Any
+        do {
+            value = try JSONSerialization.jsonObject(with: answer, options: [.fragmentsAllowed])
+        } catch {
+            throw fail(.malformedResponse("\(self.endpoint): the body is not JSON"))
+        }
         if let field = self.field { value = Self.extract(field, from: value) ?? NSNull() }
         let printed = try JSONSerialization.data(
             withJSONObject: value,

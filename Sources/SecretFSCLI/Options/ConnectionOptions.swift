@@ -21,11 +21,7 @@ struct ConnectionOptions: ParsableArguments {
     @Option(help: "Credentials file (default: $XDG_CONFIG_HOME/secretfs/credentials.json).")
     var credentials: String?
 
-    @Option(help: "PEM file of CA certificates to trust instead of the system's.")
-    var caFile: String?
-
-    @Flag(help: "Do not verify the server's TLS certificate.")
-    var insecure = false
+    @OptionGroup var tls: TLSOptions
 
     /// The credentials file in use: the flag's, else the default when it exists.
     var credentialsFile: CredentialsFile? {
@@ -72,8 +68,8 @@ struct ConnectionOptions: ParsableArguments {
     func configuration(host: String, forFileSystem: Bool = false) -> ClientConfiguration {
         ClientConfiguration(
             host: host,
-            caFile: self.caFile,
-            insecure: self.insecure,
+            caFile: self.tls.caFile,
+            insecure: self.tls.insecure,
             // A file system must answer soon: when the server is down it serves its cache at once.
             timeout: forFileSystem ? .seconds(10) : .seconds(30),
             connectTimeout: forFileSystem ? .seconds(2) : .seconds(5),

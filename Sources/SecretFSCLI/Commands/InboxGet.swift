@@ -1,0 +1,51 @@
+import ArgumentParser
+import PassworkClient
+import PassworkModels
+
+/// `secretfs inbox get`: reads an item sent to you, decrypted with the key its sender wrapped for you.
+struct InboxGet: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "get",
+        abstract: "Print the password, a field or an attachment of an item in your inbox.",
+        discussion: """
+            With neither --field nor --attachment, prints the password (exit 66 if it is empty). --field NAME \
+            matches a custom field's name first, then a top-level key of the item. --attachment NAME writes that \
+            file's bytes to standard output.
+            """
+    )
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @Argument(help: "The inbox item's id.")
+    var id: String
+
+    @Option(help: "A custom field's name, or a top-level key of the item.")
+    var field: String?
+
+    @Option(help: "The name of an attachment to write to standard output.")
+    var attachment: String?
+
+    func validate() throws {
+        if self.field != nil && self.attachment != nil {
+            throw ValidationError("give --field or --attachment, not both")
+        }
+    }
+
+    func run() async throws {
+        do throws(ClientError) {
+            let reader = try await self.connection.connect()
+            defer { Task { await reader.client.shutdown() } }
+            let inbox = try await reader.inboxItem(id: self.id)
+            if let name = self.attachment {
+                guard let file = inbox.decrypted.item.attachments.first(where: { $0.name == name }) else {
+                    throw ClientError.notFound("no attachment '\(name)' in inbox item \(self.id)")
+                }
+                ItemFieldOutput.writeRaw(try await reader.attachment(of: inbox, id: file.id))
+                return
+            }
+            print(try ItemFieldOutput.select(self.field, of: inbox.decrypted))
+        } catch {
+            throw fail(error)
+        }
+    }
+}
