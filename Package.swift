@@ -194,7 +194,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SecretFSTests",
-            dependencies: ["SecretFS", "TestSupport", "PassworkClient", "CFuse3"],
+            dependencies: ["SecretFS", "TestSupport", "PassworkClient", "SecretCrypto", "CFuse3"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -5,6 +5,9 @@ public protocol AuditSink: Sendable {
     /// Records one event. A fail-closed sink returns only once the event is accepted by its destination and
     /// throws otherwise; a fail-open sink queues it and returns at once.
     func record(_ event: AuditEvent) async throws(AuditError)
+    /// Records one event without suspending, when this sink can (it queues, or writes locally): true if it
+    /// did. False asks the caller to ``record(_:)`` instead, which a fail-closed sink always needs.
+    func recordWithoutWaiting(_ event: AuditEvent) -> Bool
     /// Events not yet delivered (memory queue and spool), for `.status`.
     func pendingCount() async -> Int
     /// Delivers or spools everything pending; called at unmount.

@@ -66,6 +66,9 @@ public struct FileAuditSink: AuditSink {
         do { try self.file.append([event]) } catch { throw .logUnwritable(self.file.path, error.message) }
     }
 
+    /// The append is synchronous anyway; a failure goes to ``record(_:)``, which reports it.
+    public func recordWithoutWaiting(_ event: AuditEvent) -> Bool { (try? self.file.append([event])) != nil }
+
     public func pendingCount() async -> Int { 0 }
     public func close() async {}
 }

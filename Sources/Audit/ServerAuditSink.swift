@@ -61,6 +61,12 @@ public final class ServerAuditSink: AuditSink {
         }
     }
 
+    public func recordWithoutWaiting(_ event: AuditEvent) -> Bool {
+        guard self.mode == .failOpen else { return false }
+        self.queue.withLock { $0.append(event) }
+        return true
+    }
+
     public func pendingCount() async -> Int { self.queue.withLock { $0.count } + self.spool.count }
 
     /// One round: the spool first, then what is queued; whatever fails goes (back) to the spool.

@@ -10,17 +10,22 @@ import Synchronization
 ///
 /// A mapping per buffer costs five system calls (about 20 µs here) and most secrets are tens of bytes: keys,
 /// passwords, one field. Slots are wiped on release before they go back on the free list.
+///
+/// Every decryption takes and gives back slots, from every thread that reads a file: the free lists are split
+/// over a few stripes with a lock each, picked by thread, since with one lock eight parallel readers spent a
+/// third of their time waiting for it. A slot goes back to the stripe it came from.
 final class SecureArena: Sendable {
     static let shared = SecureArena()
 
     /// Slot sizes; a larger buffer gets a mapping of its own.
     static let slotSizes = [64, 256, 1024, 4096]
-    static let chunkSize = 256 * 1024
+    static let chunkSize = 128 * 1024
 
     struct Slot {
         let pointer: UnsafeMutableRawPointer
         let sizeClass: Int
         let isLocked: Bool
+        let stripe: Int
     }
 
     private struct State: @unchecked Sendable {
@@ -32,24 +37,36 @@ final class SecureArena: Sendable {
         )
     }
 
-    private let state = Mutex(State())
+    private final class Stripe: Sendable {
+        let state = Mutex(State())
+    }
+
+    static let stripeCount = 8
+    private let stripes: [Stripe] = (0..<SecureArena.stripeCount).map { _ in Stripe() }
+
+    /// The calling thread's stripe: a hash of its thread id, so that one thread keeps to one stripe.
+    private static func currentStripe() -> Int {
+        let id = UInt64(UInt(bitPattern: Int(bitPattern: UInt(pthread_self()))))
+        return Int((id &* 0x9E37_79B9_7F4A_7C15) >> 56) % Self.stripeCount
+    }
 
     /// The size class for `count` bytes, or nil if it needs a mapping of its own.
     static func sizeClass(for count: Int) -> Int? { Self.slotSizes.firstIndex { count <= $0 } }
 
     /// A zeroed slot of size class `sizeClass`.
     func allocate(sizeClass: Int) -> Slot {
-        self.state.withLock { state in
+        let stripe = Self.currentStripe()
+        return self.stripes[stripe].state.withLock { state in
             if state.free[sizeClass].isEmpty { Self.carveChunk(sizeClass: sizeClass, into: &state.free[sizeClass]) }
             let slot = state.free[sizeClass].removeLast()
-            return Slot(pointer: slot.pointer, sizeClass: sizeClass, isLocked: slot.isLocked)
+            return Slot(pointer: slot.pointer, sizeClass: sizeClass, isLocked: slot.isLocked, stripe: stripe)
         }
     }
 
     /// Wipes a slot and makes it available again.
     func release(_ slot: Slot) {
         OPENSSL_cleanse(slot.pointer, Self.slotSizes[slot.sizeClass])
-        self.state.withLock { $0.free[slot.sizeClass].append((slot.pointer, slot.isLocked)) }
+        self.stripes[slot.stripe].state.withLock { $0.free[slot.sizeClass].append((slot.pointer, slot.isLocked)) }
     }
 
     /// Maps, locks and protects one chunk and splits it into free slots.

@@ -7,10 +7,11 @@ public import SecretCrypto
 public protocol SecretSource: Sendable {
     func vaults() async throws(ClientError) -> [Vault]
     func folders(vaultId: String) async throws(ClientError) -> [Folder]
-    /// Every item of a vault (with its ciphertexts), in the server's order.
-    func items(vaultId: String) async throws(ClientError) -> [Item]
+    /// Every item of a vault (with its ciphertexts), in the server's order, handed to `body` one at a time.
+    func forEachItem(vaultId: String, _ body: (Item) -> Void) async throws(ClientError)
     func item(id: String) async throws(ClientError) -> Item
-    func decrypt(_ item: Item) throws(ClientError) -> DecryptedItem
+    /// The item's key, for decrypting its fields one at a time (``ItemFields``).
+    func itemKey(for item: Item) throws(ClientError) -> ItemKey
     func attachment(of item: Item, id: String) async throws(ClientError) -> SecureBytes
 }
 
@@ -26,13 +27,13 @@ public struct RemoteSource: SecretSource {
         try await self.reader.client.folders(vaultId: vaultId)
     }
 
-    public func items(vaultId: String) async throws(ClientError) -> [Item] {
-        try await self.reader.client.searchItems(ItemSearchQuery(vaultIds: [vaultId]))
+    public func forEachItem(vaultId: String, _ body: (Item) -> Void) async throws(ClientError) {
+        try await self.reader.client.searchItems(ItemSearchQuery(vaultIds: [vaultId]), each: body)
     }
 
     public func item(id: String) async throws(ClientError) -> Item { try await self.reader.client.item(id: id) }
 
-    public func decrypt(_ item: Item) throws(ClientError) -> DecryptedItem { try self.reader.decrypt(item) }
+    public func itemKey(for item: Item) throws(ClientError) -> ItemKey { try self.reader.itemKey(for: item) }
 
     public func attachment(of item: Item, id: String) async throws(ClientError) -> SecureBytes {
         try await self.reader.attachment(of: item, id: id)

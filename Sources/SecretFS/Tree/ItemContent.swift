@@ -1,45 +1,44 @@
 public import Foundation
 public import PassworkClient
-import PassworkModels
+public import PassworkModels
 public import SecretCrypto
 
 /// The files of an item and their contents, from the item as the server sent it.
 public enum ItemContent {
     /// The entries of the item's directory, in a fixed order: password, the plaintext fields that are set,
     /// each custom field by name (escaped, duplicates told apart), `attachments/` if any, `.json`, `.env`.
-    public static func entries(of item: DecryptedItem) -> [TreeEntry] {
-        let id = item.item.id
+    public static func entries(of item: ItemSummary) -> [TreeEntry] {
+        let id = item.id
         var named: [(name: String, id: String, key: NodeKey)] = [("password", id, .file(itemId: id, file: .password))]
-        if !item.item.login.isEmpty { named.append(("login", id, .file(itemId: id, file: .login))) }
-        if !item.item.url.isEmpty { named.append(("url", id, .file(itemId: id, file: .url))) }
-        if let description = item.item.description, !description.isEmpty {
-            named.append(("description", id, .file(itemId: id, file: .description)))
+        if item.hasLogin { named.append(("login", id, .file(itemId: id, file: .login))) }
+        if item.hasURL { named.append(("url", id, .file(itemId: id, file: .url))) }
+        if item.hasDescription { named.append(("description", id, .file(itemId: id, file: .description))) }
+        for (index, name) in (item.customNames ?? []).enumerated() {
+            named.append((name, "\(id)-\(index)", .file(itemId: id, file: .custom(index))))
         }
-        for (index, custom) in item.customs.enumerated() {
-            named.append((custom.name, "\(id)-\(index)", .file(itemId: id, file: .custom(index))))
-        }
-        if !item.item.attachments.isEmpty { named.append(("attachments", id, .attachments(itemId: id))) }
+        if item.hasAttachments { named.append(("attachments", id, .attachments(itemId: id))) }
         named.append((".json", id, .file(itemId: id, file: .json)))
         named.append((".env", id, .file(itemId: id, file: .env)))
         let names = EntryName.disambiguate(named.map { (name: $0.name, id: $0.id) })
         return zip(names, named).map { TreeEntry(name: $0, key: $1.key) }
     }
 
-    /// The bytes of one file, in locked memory. A `totp` field reads as the code of `now`.
-    public static func content(of file: ItemFile, in item: DecryptedItem, now: Date = Date()) -> SecureBytes? {
+    /// The bytes of one file, in locked memory, decrypting only that field. A `totp` field reads as the code
+    /// of `now`. Nil when the item has no such field.
+    public static func content(of file: ItemFile, in fields: ItemFields, now: Date = Date()) throws(ClientError)
+        -> SecureBytes?
+    {
         switch file {
-        case .password: return item.password
-        case .login: return SecureBytes(utf8: item.item.login)
-        case .url: return SecureBytes(utf8: item.item.url)
-        case .description: return SecureBytes(utf8: item.item.description ?? "")
+        case .password: return try fields.password()
+        case .login: return SecureBytes(utf8: fields.item.login)
+        case .url: return SecureBytes(utf8: fields.item.url)
+        case .description: return SecureBytes(utf8: fields.item.description ?? "")
         case .custom(let index):
-            guard item.customs.indices.contains(index) else { return nil }
-            let custom = item.customs[index]
-            guard custom.type == "totp" else { return custom.value }
-            guard let totp = try? TOTP(field: custom.value) else { return custom.value }
+            guard let (type, value) = try fields.custom(at: index) else { return nil }
+            guard type == "totp", let totp = try? TOTP(field: value) else { return value }
             return SecureBytes(utf8: totp.code(at: Int64(now.timeIntervalSince1970)))
-        case .json: return Self.json(item)
-        case .env: return Self.env(item)
+        case .json: return Self.json(try fields.all())
+        case .env: return Self.env(try fields.all())
         }
     }
 

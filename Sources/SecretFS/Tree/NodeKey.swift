@@ -20,6 +20,23 @@ public enum NodeKey: Hashable, Sendable {
     }
 }
 
+extension NodeKey: InodeKey {
+    /// The node's ids, which the server never reuses: its inode number is a hash of them.
+    public var inodeIdentity: String {
+        switch self {
+        case .root: "/"
+        case .status: "/.status"
+        case .byID: "/.by-id"
+        case .vault(let id): "v/\(id)"
+        case .folder(let vaultId, let folderId): "f/\(vaultId)/\(folderId)"
+        case .item(let id): "i/\(id)"
+        case .file(let itemId, let file): "i/\(itemId)/\(file.inodeIdentity)"
+        case .attachments(let itemId): "i/\(itemId)/attachments"
+        case .attachment(let itemId, let attachmentId): "i/\(itemId)/attachments/\(attachmentId)"
+        }
+    }
+}
+
 /// The files of an item directory.
 public enum ItemFile: Hashable, Sendable {
     case password
@@ -32,6 +49,24 @@ public enum ItemFile: Hashable, Sendable {
     case json
     /// `.env`: KEY=VALUE lines, named as `passwork-cli exec` names them.
     case env
+
+    /// The index of a custom field's file.
+    var customIndex: Int? {
+        if case .custom(let index) = self { return index }
+        return nil
+    }
+
+    var inodeIdentity: String {
+        switch self {
+        case .password: "password"
+        case .login: "login"
+        case .url: "url"
+        case .description: "description"
+        case .custom(let index): "custom/\(index)"
+        case .json: ".json"
+        case .env: ".env"
+        }
+    }
 
     /// Files whose content is a decrypted secret (every read of one is audited).
     public var isSecret: Bool {

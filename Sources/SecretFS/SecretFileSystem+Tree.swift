@@ -1,0 +1,264 @@
+public import Audit
+import Foundation
+public import FuseKit
+public import PassworkClient
+import PassworkModels
+public import SecretCrypto
+import Synchronization
+
+/// The tree: directories built from the vaults' lists, items and their files, and the kernel told of changes.
+extension SecretFileSystem {
+    /// The entries of a directory node.
+    func entries(of key: NodeKey) async throws(ClientError) -> [TreeEntry] {
+        switch key {
+        case .root:
+            let vaults = try await self.vaultList.value(for: 0) { () throws(ClientError) in
+                try await self.source.vaults()
+            }
+            let names = EntryName.disambiguate(vaults.map { (name: $0.name, id: $0.id) })
+            let entries =
+                [TreeEntry(name: ".status", key: .status)]
+                + zip(names, vaults).map { TreeEntry(name: $0, key: .vault($1.id)) }
+            let byName = Dictionary(entries.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+            let previous = self.rootEntries.withLock { state in
+                defer { state = byName }
+                return state
+            }
+            if let previous { self.forgetChangedNames(in: .root, from: previous, to: byName) }
+            return entries
+        case .byID:
+            return []
+        case .vault(let vaultId):
+            return try await self.children(vaultId: vaultId, folderId: nil)
+        case .folder(let vaultId, let folderId):
+            return try await self.children(vaultId: vaultId, folderId: folderId)
+        case .item(let itemId):
+            if let summary = self.listedSummary(of: itemId), summary.customNames != nil {
+                return ItemContent.entries(of: summary)
+            }
+            let fields = try await self.fields(of: itemId)
+            return ItemContent.entries(of: ItemSummary(item: fields.item, customNames: try fields.customNames()))
+        case .attachments(let itemId):
+            let item = try await self.item(itemId)
+            let names = EntryName.disambiguate(item.attachments.map { (name: $0.name, id: $0.id) })
+            return zip(names, item.attachments).map {
+                TreeEntry(name: $0, key: .attachment(itemId: itemId, attachmentId: $1.id))
+            }
+        case .status, .file, .attachment:
+            return []
+        }
+    }
+
+    /// A vault's or folder's entries. Built once per fetch of the vault's lists and kept, with a by-name index:
+    /// listing or looking up in a vault of thousands of items must not filter and rename them all each time.
+    func children(vaultId: String, folderId: String?) async throws(ClientError) -> [TreeEntry] {
+        try await self.listing(vaultId: vaultId, folderId: folderId).entries
+    }
+
+    func listing(vaultId: String, folderId: String?) async throws(ClientError) -> Listing {
+        let (folders, foldersVersion) = try await self.folderLists.versionedValue(for: vaultId) {
+            () throws(ClientError) in try await self.source.folders(vaultId: vaultId)
+        }
+        let (items, itemsVersion) = try await self.itemLists.versionedValue(for: vaultId) { () throws(ClientError) in
+            try await self.fetchSummaries(of: vaultId)
+        }
+        let key = ListingKey(vaultId: vaultId, folderId: folderId)
+        let versions = [foldersVersion, itemsVersion]
+        if let built = self.listings.withLock({ $0[key] }), built.versions == versions { return built }
+        // A large list was just decoded and its whole items dropped (but those the item cache keeps): hand the
+        // scratch memory back.
+        if items.count >= MemoryRelease.itemsWorthATrim { MemoryRelease.trim() }
+        // One pass over the vault builds every directory of it.
+        var foldersByParent: [String?: [Folder]] = [:]
+        for folder in folders { foldersByParent[folder.parentFolderId, default: []].append(folder) }
+        var itemsByFolder: [String?: [ItemSummary]] = [:]
+        for item in items { itemsByFolder[item.folderId, default: []].append(item) }
+        var built: [ListingKey: Listing] = [:]
+        for parent in Set(foldersByParent.keys).union(itemsByFolder.keys).union([nil]) {
+            let named =
+                (foldersByParent[parent] ?? []).map {
+                    (name: $0.name, id: $0.id, key: NodeKey.folder(vaultId: vaultId, folderId: $0.id))
+                } + (itemsByFolder[parent] ?? []).map { (name: $0.name, id: $0.id, key: NodeKey.item($0.id)) }
+            let names = EntryName.disambiguate(named.map { (name: $0.name, id: $0.id) })
+            let entries = zip(names, named).map { TreeEntry(name: $0, key: $1.key) }
+            built[ListingKey(vaultId: vaultId, folderId: parent)] = Listing(versions: versions, entries: entries)
+        }
+        let replaced = self.listings.withLock { listings in
+            built.compactMap { key, listing in listings.updateValue(listing, forKey: key).map { (key, $0) } }
+        }
+        for (key, old) in replaced where old.versions != versions {
+            let directory: NodeKey = key.folderId.map { .folder(vaultId: vaultId, folderId: $0) } ?? .vault(vaultId)
+            self.forgetChangedNames(in: directory, from: old.byName, to: built[key]?.byName ?? [:])
+        }
+        return built[key] ?? Listing(versions: versions, entries: [])
+    }
+
+    /// A vault's items, fetched and kept as summaries. Each item is summarised as soon as it is decoded and
+    /// dropped unless the bounded item cache takes it (the first ones, so that opening one right after needs
+    /// no request of its own): the whole list of a vault of 10,000 items never exists at once, and what stays
+    /// is not scattered among what went, which would keep the heap from shrinking back.
+    func fetchSummaries(of vaultId: String) async throws(ClientError) -> [ItemSummary] {
+        var summaries: [ItemSummary] = []
+        var seeded: [(String, Item)] = []
+        var shared: (vaultId: String, wrappedKey: String?)?
+        try await self.source.forEachItem(vaultId: vaultId) { decoded in
+            var item = decoded
+            // One copy of what every item of a vault repeats: its id and the wrapped vault key (~400 bytes).
+            if let shared {
+                if item.vaultId == shared.vaultId { item.vaultId = shared.vaultId }
+                if item.vaultMasterKeyEncrypted == shared.wrappedKey {
+                    item.vaultMasterKeyEncrypted = shared.wrappedKey
+                }
+            } else {
+                shared = (item.vaultId, item.vaultMasterKeyEncrypted)
+            }
+            summaries.append(self.summary(of: item))
+            if seeded.count < Self.itemCacheCapacity { seeded.append((item.id, item)) }
+        }
+        let replaced = self.items.seed(seeded)
+        for (id, item) in seeded {
+            if let old = replaced[id], old != item { self.forgetAttributes(ofItem: id) }
+        }
+        let previous = self.summaries.withLock { index in
+            var previous: [String: ItemSummary] = [:]
+            for (id, summary) in index where summary.vaultId == vaultId { previous[id] = summary }
+            for id in previous.keys { index[id] = nil }
+            for summary in summaries { index[summary.id] = summary }
+            return previous
+        }
+        for summary in summaries {
+            if let old = previous[summary.id], old != summary { self.forgetChangedNames(of: old, to: summary) }
+        }
+        return summaries
+    }
+
+    /// The item's summary, with its custom fields' names decrypted (nil if they cannot be).
+    func summary(of item: Item) -> ItemSummary {
+        ItemSummary(
+            item: item,
+            customNames: try? ItemFields(item: item, key: self.source.itemKey(for: item)).customNames()
+        )
+    }
+
+    /// The summary of an item from its vault's listing, while that listing is fresh.
+    func listedSummary(of itemId: String) -> ItemSummary? {
+        guard let summary = self.summaries.withLock({ $0[itemId] }),
+            self.itemLists.freshValue(for: summary.vaultId) != nil
+        else { return nil }
+        return summary
+    }
+
+    /// Where an item is, from the item cache or its vault's listing (for xattrs and audit events).
+    func location(of itemId: String) -> (vaultId: String, folderId: String?)? {
+        if let item = self.items.peek(itemId) { return (item.vaultId, item.folderId) }
+        return self.summaries.withLock { $0[itemId] }.map { ($0.vaultId, $0.folderId) }
+    }
+
+    /// Tells the kernel which names of a directory it knows changed between two builds of its listing.
+    func forgetChangedNames(in directory: NodeKey, from old: [String: TreeEntry], to new: [String: TreeEntry]) {
+        guard let inode = self.inodes.referencedInode(for: directory) else { return }
+        self.kernel.names(KernelInvalidation.changedNames(from: old, to: new), in: inode)
+    }
+
+    /// The node called `name` in directory `parent`, as lookups and `read(path:)` resolve it; `.by-id` and the
+    /// items under it are reachable by name but never listed.
+    func child(named name: String, of parent: NodeKey) async throws(ClientError) -> NodeKey? {
+        if parent == .root && name == ".by-id" { return .byID }
+        if parent == .byID {
+            _ = try await self.item(name)
+            return .item(name)
+        }
+        return try await self.entry(named: name, in: parent)?.key
+    }
+
+    /// The entry called `name` in a directory: by index for vaults and folders.
+    func entry(named name: String, in key: NodeKey) async throws(ClientError) -> TreeEntry? {
+        switch key {
+        case .vault(let vaultId): return try await self.listing(vaultId: vaultId, folderId: nil).byName[name]
+        case .folder(let vaultId, let folderId):
+            return try await self.listing(vaultId: vaultId, folderId: folderId).byName[name]
+        default: return try await self.entries(of: key).first { $0.name == name }
+        }
+    }
+
+    func item(_ itemId: String) async throws(ClientError) -> Item {
+        let before = self.items.peek(itemId)
+        let item = try await self.items.value(for: itemId) { () throws(ClientError) in
+            try await self.source.item(id: itemId)
+        }
+        if let before, before != item { self.forgetItem(itemId, from: before, to: item) }
+        return item
+    }
+
+    /// An item changed on the server: the kernel forgets the attributes of its nodes (sizes change with the
+    /// values) and the names in its directory that came or went (custom fields, attachments).
+    func forgetItem(_ itemId: String, from old: Item, to new: Item) {
+        self.forgetAttributes(ofItem: itemId)
+        self.forgetChangedNames(of: self.summary(of: old), to: self.summary(of: new))
+    }
+
+    func forgetAttributes(ofItem itemId: String) {
+        self.kernel.attributes(
+            of: self.inodes.referencedInodes { key in
+                switch key {
+                case .item(let id), .file(let id, _), .attachments(let id), .attachment(let id, _): id == itemId
+                default: false
+                }
+            }
+        )
+    }
+
+    /// The names of an item's directory that differ between two summaries of it.
+    func forgetChangedNames(of old: ItemSummary, to new: ItemSummary) {
+        func byName(_ summary: ItemSummary) -> [String: TreeEntry] {
+            Dictionary(ItemContent.entries(of: summary).map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+        self.forgetChangedNames(in: .item(new.id), from: byName(old), to: byName(new))
+    }
+
+    /// The item, ready to decrypt field by field.
+    func fields(of itemId: String) async throws(ClientError) -> ItemFields {
+        let item = try await self.item(itemId)
+        return ItemFields(item: item, key: try self.source.itemKey(for: item))
+    }
+
+    /// The bytes a file node reads as, decrypted into locked memory.
+    func content(of key: NodeKey) async throws(ClientError) -> SecureBytes {
+        switch key {
+        case .status:
+            return SecureBytes(utf8: await self.statusJSON())
+        case .file(let itemId, let file):
+            let fields = try await self.fields(of: itemId)
+            guard let content = try ItemContent.content(of: file, in: fields) else { throw .notFound("no such field") }
+            return content
+        case .attachment(let itemId, let attachmentId):
+            return try await self.source.attachment(of: try await self.item(itemId), id: attachmentId)
+        default:
+            throw .notFound("not a file")
+        }
+    }
+
+    func attributes(of key: NodeKey, inode: UInt64) async throws(ClientError) -> FileAttributes {
+        if key.isDirectory {
+            return FileAttributes(
+                inode: inode,
+                kind: .directory,
+                permissions: self.options.directoryMode,
+                size: 0,
+                uid: self.options.uid,
+                gid: self.options.gid,
+                linkCount: 2
+            )
+        }
+        // The true size: decrypted here and wiped at once.
+        let size = try await self.content(of: key).count
+        return FileAttributes(
+            inode: inode,
+            kind: .regularFile,
+            permissions: self.options.fileMode,
+            size: size,
+            uid: self.options.uid,
+            gid: self.options.gid
+        )
+    }
+}
