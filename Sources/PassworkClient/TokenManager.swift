@@ -115,7 +115,9 @@ public actor TokenManager {
     }
 
     /// Refreshes in the background before the access token expires, until cancelled or the session ends.
-    public func runBackgroundRefresh() async {
+    /// Tokens given without their expiry (from `PASSWORK_TOKEN`) are refreshed on demand the first time; from
+    /// then on the expiry is known, which this loop looks for every `unknownExpiryRecheck`.
+    public func runBackgroundRefresh(unknownExpiryRecheck: Duration = .seconds(30)) async {
         var failures = 0
         while !Task.isCancelled, self.terminal == nil {
             let delay: Duration
@@ -126,7 +128,8 @@ public actor TokenManager {
             } else if let next = self.delayUntilRefresh() {
                 delay = next
             } else {
-                return  // no expiry known: refresh on demand only
+                do { try await Task.sleep(for: unknownExpiryRecheck) } catch { return }
+                continue
             }
             do { try await Task.sleep(for: delay) } catch { return }
             do {

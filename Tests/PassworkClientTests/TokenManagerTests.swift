@@ -101,6 +101,32 @@ import Testing
 
     /// With no request in between, the background task renews the pair before the access token dies, so the
     /// next request goes through without a refresh of its own.
+    /// Tokens from the environment come without their expiry: the first refresh is on demand, and from then on
+    /// the background refreshes them ahead of time.
+    @Test func tokensWithoutAKnownExpiryAreRefreshedAheadOnceItIsKnown() async throws {
+        let server = try ServerProcess(accessTTL: "2s")
+        defer { server.stop() }
+        var credentials = server.credentials
+        credentials.accessTokenExpiredAt = nil
+        credentials.refreshTokenExpiredAt = nil
+        let client = try PassworkClient(
+            configuration: ClientConfiguration(host: credentials.host),
+            credentials: credentials
+        )
+        defer { Task { await client.shutdown() } }
+        let refresher = Task { await client.tokens.runBackgroundRefresh(unknownExpiryRecheck: .milliseconds(100)) }
+        defer { refresher.cancel() }
+        try await Task.sleep(for: .milliseconds(2500))
+        #expect(await client.tokens.refreshCount == 0)
+        _ = try await client.userKeys()  // expired: refreshed on demand, which tells the expiry
+        #expect(await client.tokens.refreshCount == 1)
+        let deadline = ContinuousClock.now + .seconds(15)
+        while await client.tokens.refreshCount < 2 && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(await client.tokens.refreshCount >= 2)
+    }
+
     @Test func backgroundRefreshKeepsTheTokenAlive() async throws {
         let server = try ServerProcess(accessTTL: "2s")
         defer { server.stop() }
