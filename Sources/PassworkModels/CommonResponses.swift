@@ -32,16 +32,9 @@ public struct ListResponse<Element: Codable & Sendable & Equatable>: Codable, Se
         self.items = items
     }
 
-    /// Decodes `{"items":[…]}` one element at a time (see ``JSONArrayMember``): the same result as a
-    /// `JSONDecoder` of the whole text, with a fraction of its memory for a long list.
-    public static func decodeElementByElement(from data: Data) throws -> ListResponse {
-        var items: [Element] = []
-        try Self.forEachElement(in: data) { items.append($0) }
-        return ListResponse(items: items)
-    }
-
-    /// Decodes the elements of `{"items":[…]}` one at a time and hands each to `body` as soon as it is decoded,
-    /// so that the caller can keep less than the whole list.
+    /// Decodes the elements of `{"items":[…]}` one at a time (see ``JSONArrayMember``) and hands each to `body`
+    /// as soon as it is decoded: the same elements as a `JSONDecoder` of the whole text, with a fraction of its
+    /// memory for a long list, and the caller can keep less than the whole list.
     public static func forEachElement(in data: Data, _ body: (Element) throws -> Void) throws {
         let decoder = JSONDecoder()
         let ranges = data.withUnsafeBytes { JSONArrayMember.elementRanges(of: "items", in: $0) }

@@ -46,7 +46,7 @@ final class SecureArena: Sendable {
 
     /// The calling thread's stripe: a hash of its thread id, so that one thread keeps to one stripe.
     private static func currentStripe() -> Int {
-        let id = UInt64(UInt(bitPattern: Int(bitPattern: UInt(pthread_self()))))
+        let id = UInt64(pthread_self())
         return Int((id &* 0x9E37_79B9_7F4A_7C15) >> 56) % Self.stripeCount
     }
 

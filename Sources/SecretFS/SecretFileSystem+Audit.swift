@@ -11,7 +11,14 @@ extension SecretFileSystem {
     /// Records the read of a secret node (nothing for plain metadata); false when a fail-closed audit refused.
     func recordAudit(of key: NodeKey, caller: Caller, bytes: Int, result: String) async -> Bool {
         guard let audit = self.audit, let (itemId, field) = await self.auditSubject(key) else { return true }
-        let event = self.auditEvent(itemId: itemId, field: field, caller: caller, bytes: bytes, result: result)
+        let event = self.auditEvent(
+            itemId: itemId,
+            vaultId: self.location(of: itemId)?.vaultId ?? "",
+            field: field,
+            caller: caller,
+            bytes: bytes,
+            result: result
+        )
         do {
             try await audit.record(event)
             return true
@@ -20,12 +27,19 @@ extension SecretFileSystem {
         }
     }
 
-    func auditEvent(itemId: String, field: String, caller: Caller, bytes: Int, result: String) -> AuditEvent {
+    func auditEvent(
+        itemId: String,
+        vaultId: String,
+        field: String,
+        caller: Caller,
+        bytes: Int,
+        result: String
+    ) -> AuditEvent {
         AuditEvent(
             date: Date(),
             action: AuditAction.read,
             itemId: itemId,
-            vaultId: self.location(of: itemId)?.vaultId ?? "",
+            vaultId: vaultId,
             field: field,
             bytes: bytes,
             result: result,

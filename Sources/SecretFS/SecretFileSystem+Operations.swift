@@ -94,8 +94,10 @@ extension SecretFileSystem {
         if file.isSecret, let audit = self.audit {
             let index = file.customIndex ?? 0
             let field = Self.auditField(file) ?? (try? fields.customName(at: index)) ?? "custom \(index)"
+            // The item is at hand: its vault needs no second look in the cache.
             let event = self.auditEvent(
                 itemId: itemId,
+                vaultId: item.vaultId,
                 field: field,
                 caller: request.caller,
                 bytes: content.count,

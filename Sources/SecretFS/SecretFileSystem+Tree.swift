@@ -19,7 +19,7 @@ extension SecretFileSystem {
             let entries =
                 [TreeEntry(name: ".status", key: .status)]
                 + zip(names, vaults).map { TreeEntry(name: $0, key: .vault($1.id)) }
-            let byName = Dictionary(entries.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+            let byName = Listing.byName(entries)
             let previous = self.rootEntries.withLock { state in
                 defer { state = byName }
                 return state
@@ -210,10 +210,11 @@ extension SecretFileSystem {
 
     /// The names of an item's directory that differ between two summaries of it.
     func forgetChangedNames(of old: ItemSummary, to new: ItemSummary) {
-        func byName(_ summary: ItemSummary) -> [String: TreeEntry] {
-            Dictionary(ItemContent.entries(of: summary).map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        }
-        self.forgetChangedNames(in: .item(new.id), from: byName(old), to: byName(new))
+        self.forgetChangedNames(
+            in: .item(new.id),
+            from: Listing.byName(ItemContent.entries(of: old)),
+            to: Listing.byName(ItemContent.entries(of: new))
+        )
     }
 
     /// The item, ready to decrypt field by field.

@@ -33,6 +33,12 @@ import Testing
         #expect(self.elements(text) == nil || text.hasSuffix("trailing"))
     }
 
+    private func decodedOneByOne<Element>(_ data: Data, as type: Element.Type) throws -> ListResponse<Element> {
+        var items: [Element] = []
+        try ListResponse<Element>.forEachElement(in: data) { items.append($0) }
+        return ListResponse(items: items)
+    }
+
     /// Element by element gives what decoding the whole text gives, and the whole decoder's error when the
     /// text is not a list.
     @Test func decodingElementByElementEqualsDecodingTheWhole() throws {
@@ -42,13 +48,13 @@ import Testing
         }
         let list = ListResponse(items: (0..<500).map { Element(id: "id-\($0) \"quoted\" ]", tags: ["[", "}"]) })
         let data = try JSONEncoder().encode(list)
-        #expect(try ListResponse<Element>.decodeElementByElement(from: data) == list)
-        #expect(try ListResponse<Element>.decodeElementByElement(from: Data(#"{"items":[]}"#.utf8)).items == [])
+        #expect(try self.decodedOneByOne(data, as: Element.self) == list)
+        #expect(try self.decodedOneByOne(Data(#"{"items":[]}"#.utf8), as: Element.self).items == [])
         #expect(throws: DecodingError.self) {
-            try ListResponse<Element>.decodeElementByElement(from: Data(#"{"items":[{"id":1}]}"#.utf8))
+            try self.decodedOneByOne(Data(#"{"items":[{"id":1}]}"#.utf8), as: Element.self)
         }
         #expect(throws: (any Error).self) {
-            try ListResponse<Element>.decodeElementByElement(from: Data(#"{"items":"#.utf8))
+            try self.decodedOneByOne(Data(#"{"items":"#.utf8), as: Element.self)
         }
     }
 }

@@ -66,24 +66,13 @@ extension SQLRepository {
         refreshExpiresAt: Int64,
         now: Int64
     ) async throws -> Bool {
-        try await self.database.transaction { executor in
-            let updated = try await executor.query(
-                """
-                UPDATE sessions SET access_hash = ?, access_expires_at = ?, refresh_hash = ?, refresh_expires_at = ?
-                WHERE id = ? AND refresh_hash = ? AND revoked = 0 RETURNING id
-                """,
-                [
-                    .text(accessHash), .integer(accessExpiresAt), .text(refreshHash), .integer(refreshExpiresAt),
-                    .text(sessionId), .text(expectedRefreshHash),
-                ]
-            )
-            guard !updated.isEmpty else { return false }
-            _ = try await executor.query(
-                "INSERT INTO used_refresh_tokens (hash, session_id, used_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                [.text(expectedRefreshHash), .text(sessionId), .integer(now)]
-            )
-            return true
-        }
+        try await self.spendRefreshToken(
+            expectedRefreshHash,
+            ofSession: sessionId,
+            setting: "access_hash = ?, access_expires_at = ?, refresh_hash = ?, refresh_expires_at = ?",
+            to: [.text(accessHash), .integer(accessExpiresAt), .text(refreshHash), .integer(refreshExpiresAt)],
+            now: now
+        )
     }
 
     public func rotateAccess(
@@ -109,13 +98,29 @@ extension SQLRepository {
         refreshExpiresAt: Int64,
         now: Int64
     ) async throws -> Bool {
+        try await self.spendRefreshToken(
+            expectedRefreshHash,
+            ofSession: sessionId,
+            setting: "refresh_hash = ?, refresh_expires_at = ?",
+            to: [.text(refreshHash), .integer(refreshExpiresAt)],
+            now: now
+        )
+    }
+
+    /// The one way a refresh token is spent, by both rotations: the session's columns change only if it still
+    /// holds `expectedRefreshHash` and is not revoked, and the old token is remembered as used (for reuse
+    /// detection), atomically. - Returns: whether the swap happened.
+    private func spendRefreshToken(
+        _ expectedRefreshHash: String,
+        ofSession sessionId: String,
+        setting assignments: String,
+        to values: [SQLValue],
+        now: Int64
+    ) async throws -> Bool {
         try await self.database.transaction { executor in
             let updated = try await executor.query(
-                """
-                UPDATE sessions SET refresh_hash = ?, refresh_expires_at = ?
-                WHERE id = ? AND refresh_hash = ? AND revoked = 0 RETURNING id
-                """,
-                [.text(refreshHash), .integer(refreshExpiresAt), .text(sessionId), .text(expectedRefreshHash)]
+                "UPDATE sessions SET \(assignments) WHERE id = ? AND refresh_hash = ? AND revoked = 0 RETURNING id",
+                values + [.text(sessionId), .text(expectedRefreshHash)]
             )
             guard !updated.isEmpty else { return false }
             _ = try await executor.query(

@@ -39,7 +39,4 @@ final class KernelInvalidation: Sendable {
         for (name, entry) in new where old[name]?.key != entry.key { changed.insert(name) }
         return changed
     }
-
-    /// Waits until every notification queued so far went out (for tests).
-    func drain() { self.queue.sync {} }
 }

@@ -31,7 +31,6 @@ final class OpenFiles: Sendable {
     func release(_ handle: UInt64) {
         let released = self.stripe(handle).files.withLock { $0.removeValue(forKey: handle) }
         if released != nil { self.openCount.subtract(1, ordering: .relaxed) }
-        withExtendedLifetime(released) {}
     }
 
     var count: Int { self.openCount.load(ordering: .relaxed) }

@@ -13,6 +13,11 @@ struct Listing: Sendable {
     init(versions: [UInt64], entries: [TreeEntry]) {
         self.versions = versions
         self.entries = entries
-        self.byName = Dictionary(entries.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.byName = Self.byName(entries)
+    }
+
+    /// Entries by name (the first of a name wins; names are made unique before this).
+    static func byName(_ entries: [TreeEntry]) -> [String: TreeEntry] {
+        Dictionary(entries.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
     }
 }
