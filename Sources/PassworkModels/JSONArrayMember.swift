@@ -26,7 +26,8 @@ enum JSONArrayMember {
             guard scanner.skipSpace() else { return nil }
             if scanner.take(UInt8(ascii: ",")) { continue }
             guard scanner.take(UInt8(ascii: "}")) else { return nil }
-            return found
+            // Only whitespace may follow, or the whole-text decoder (which refuses the rest) would disagree.
+            return scanner.skipSpace() ? nil : found
         }
     }
 
