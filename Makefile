@@ -40,12 +40,13 @@ build: deps-debian
 # server that scripts/start-postgres installs and starts.
 test: deps lint
 	$(SWIFT) build --build-tests
-	url=$${SECRETFS_TEST_POSTGRES_URL:-$$(scripts/start-postgres)} || exit 1; \
+	url=$${SECRETFS_TEST_POSTGRES_URL:-$$(timeout 600 scripts/start-postgres)} || exit 1; \
 	case "$$url" in postgres://*|postgresql://*) ;; *) echo "not a PostgreSQL URL: $$url" >&2; exit 1;; esac; \
 	SECRETFS_TEST_POSTGRES_URL=$$url $(MAKE) --no-print-directory swift-tests connector-tests
 
+# The suites stop themselves; the timeout turns a hang into a clear failure well inside CI's own limit.
 swift-tests:
-	SECRETFS_PYTHON=$(CURDIR)/$(VENV)/bin/python $(SWIFT) test --skip-build
+	SECRETFS_PYTHON=$(CURDIR)/$(VENV)/bin/python timeout -k 30 2400 $(SWIFT) test --skip-build
 
 # The official connector (library and passwork-cli) against a live secretfs-server on SQLite and PostgreSQL,
 # and secretfs's CLI against passwork-cli.
