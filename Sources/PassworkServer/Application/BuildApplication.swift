@@ -65,7 +65,7 @@ private func makeApplication(
     // queued, and then the database closes.
     app.addServices(DatabaseService(database: database), AuditWriterService(queue: auditQueue))
     app.beforeServerStarts {
-        try await database.migrate()
+        try await database.prepareToServe()
     }
     return app
 }
@@ -77,13 +77,18 @@ func makeAPIRouter(
     configuration: ServerConfiguration,
     logger: Logger
 ) -> APIRouter {
-    let tokens = TokenService(repository: repository, settings: configuration.tokens)
+    let tokens = TokenService(
+        repository: repository,
+        settings: configuration.tokens,
+        cacheEntries: configuration.readCacheEntries
+    )
     let context = RouteContext(
         repository: repository,
         tokens: tokens,
         audit: audit,
         logger: logger,
-        healthCheckToken: configuration.healthCheckToken
+        healthCheckToken: configuration.healthCheckToken,
+        itemReads: ReadCache(capacity: configuration.readCacheEntries)
     )
     var routes: [APIRoute] = []
     routes += SessionRoutes.routes(context)

@@ -25,6 +25,13 @@ public struct Database: Sendable {
         try await Migrations.run(on: self.driver, schema: self.postgres?.schema)
     }
 
+    /// Before a server serves: the migrations, then (PostgreSQL) up to 5 seconds for the change listener,
+    /// without which the read caches stay off.
+    func prepareToServe() async throws {
+        try await self.migrate()
+        await self.postgres?.waitUntilListening(timeout: .seconds(5))
+    }
+
     /// Runs the engine's background work until cancelled.
     public func run() async {
         if let postgres = self.postgres {

@@ -19,6 +19,9 @@ public struct ServerConfiguration: Sendable {
     /// The URL users reach the server at (behind a proxy, say), for the share links it hands out; when unset,
     /// links use the address each request came to.
     public var publicURL: String? = nil
+    /// How many sessions, and how many item answers, each read cache keeps (0 turns them off). They hold
+    /// only token hashes and ciphertext, and are kept true by the database's change stamp (``ReadCache``).
+    public var readCacheEntries: Int = 4096
 
     public init(
         host: String = "127.0.0.1",

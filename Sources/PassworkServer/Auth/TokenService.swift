@@ -26,15 +26,25 @@ public struct TokenService: Sendable {
     let repository: any Repository
     let settings: TokenSettings
     let now: @Sendable () -> Int64
+    /// Sessions (with their users) by access-token hash, as every authenticated request looks them up.
+    private let sessions: ReadCache<String, SessionWithUser>
 
+    /// - Parameter cacheEntries: how many sessions to keep in the read cache (0: none).
     public init(
         repository: any Repository,
         settings: TokenSettings,
+        cacheEntries: Int = 0,
         now: @escaping @Sendable () -> Int64 = TokenService.currentTime
     ) {
         self.repository = repository
         self.settings = settings
         self.now = now
+        self.sessions = ReadCache(capacity: cacheEntries)
+    }
+
+    private struct SessionWithUser: Sendable {
+        let session: SessionRecord
+        let user: UserRecord
     }
 
     /// Unix seconds now.
@@ -58,15 +68,21 @@ public struct TokenService: Sendable {
         return tokens
     }
 
-    /// The caller behind `Authorization: Bearer …`, checking `X-Master-Key-Hash` when sent.
+    /// The caller behind `Authorization: Bearer …`, checking `X-Master-Key-Hash` when sent. With a read
+    /// cache, the session is looked up under the database's change stamp, which the caller carries on.
     /// - Throws: ``ServerError`` `unauthorized`, `accessTokenInvalid`, `accessTokenExpired` or `masterKeyHashInvalid`.
     public func authenticate(authorization: String?, masterKeyHash: String?) async throws -> Caller {
         guard let authorization else { throw ServerError(.unauthorized, "the Authorization header is missing") }
         guard let token = PassworkHeaders.bearerToken(fromAuthorization: authorization) else {
             throw ServerError(.accessTokenInvalid, "the Authorization header is not 'Bearer <token>'")
         }
-        guard let (session, user) = try await self.repository.sessionWithUser(accessHash: TokenGenerator.hash(token)),
-            !session.revoked
+        let hash = TokenGenerator.hash(token)
+        let stamp = self.sessions.capacity > 0 ? try await self.repository.changeStamp() : nil
+        let found = try await self.sessions.value(for: hash, stamp: stamp) {
+            try await self.repository.sessionWithUser(accessHash: hash).map { SessionWithUser(session: $0, user: $1) }
+        }
+        // Revocation and expiry are checked on every request, cached or not.
+        guard let (session, user) = found.map({ ($0.session, $0.user) }), !session.revoked
         else { throw ServerError(.accessTokenInvalid, "the access token is not valid") }
         guard self.now() < session.accessExpiresAt else {
             throw ServerError(.accessTokenExpired, "the access token has expired")
@@ -76,7 +92,7 @@ public struct TokenService: Sendable {
                 throw ServerError(.masterKeyHashInvalid, "the master key does not match")
             }
         }
-        return Caller(user: user, sessionId: session.id)
+        return Caller(user: user, sessionId: session.id, cacheStamp: stamp)
     }
 
     /// The pair refresh: finds the session by the refresh token (and the Bearer token, when sent, must

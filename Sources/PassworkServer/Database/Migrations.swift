@@ -108,6 +108,53 @@ enum Migrations {
         ),
     ]
 
+    /// The tables whose rows the read caches hold (``ReadCache``): a change to any of them moves the
+    /// database's change stamp.
+    static let cachedTables = ["users", "sessions", "vaults", "vault_members", "items"]
+
+    /// Migrations whose statements differ by engine, run after ``all`` at the same version numbers.
+    static func dialectSpecific(_ dialect: SQLDialect) -> [(version: Int, statements: [String])] {
+        [(3, Self.changeStampStatements(dialect))]
+    }
+
+    /// The change stamp (``SQLDatabase/changeStamp()``), kept by triggers so that every writer moves it, the
+    /// CLI and other replicas included. SQLite: a counter row, read by each request. PostgreSQL: a
+    /// notification at commit, which each replica listens for; no shared row, so writers never queue on it.
+    private static func changeStampStatements(_ dialect: SQLDialect) -> [String] {
+        switch dialect {
+        case .sqlite:
+            let create = [
+                "CREATE TABLE change_stamp (id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL)",
+                "INSERT INTO change_stamp (id, value) VALUES (1, 0)",
+            ]
+            return create
+                + Self.cachedTables.flatMap { table in
+                    ["INSERT", "UPDATE", "DELETE"].map { event in
+                        """
+                        CREATE TRIGGER \(table)_\(event.lowercased())_stamp AFTER \(event) ON \(table)
+                        BEGIN UPDATE change_stamp SET value = value + 1 WHERE id = 1; END
+                        """
+                    }
+                }
+        case .postgres:
+            let function = """
+                CREATE OR REPLACE FUNCTION secretfs_changed() RETURNS trigger LANGUAGE plpgsql AS $body$
+                BEGIN PERFORM pg_notify('\(Self.changeChannel)', TG_TABLE_SCHEMA); RETURN NULL; END $body$
+                """
+            return [function]
+                + Self.cachedTables.map { table in
+                    """
+                    CREATE TRIGGER \(table)_stamp AFTER INSERT OR UPDATE OR DELETE ON \(table)
+                    FOR EACH STATEMENT EXECUTE FUNCTION secretfs_changed()
+                    """
+                }
+        }
+    }
+
+    /// The PostgreSQL notification channel of the change stamp. The payload is the changed table's schema:
+    /// several deployments may share a database, one schema each, and the channel is per database.
+    static let changeChannel = "secretfs_changes"
+
     /// Runs every migration not yet applied, all in one transaction. On PostgreSQL an advisory lock taken
     /// first serialises replicas that start together (DDL is transactional there); on SQLite the
     /// transaction's write lock does the same.
@@ -127,7 +174,7 @@ enum Migrations {
             let applied = Set(
                 try await executor.query("SELECT version FROM schema_migrations", []).map { try $0.int("version") }
             )
-            for migration in Self.all where !applied.contains(migration.version) {
+            for migration in Self.all + Self.dialectSpecific(dialect) where !applied.contains(migration.version) {
                 for statement in migration.statements {
                     _ = try await executor.query(Self.render(statement, dialect), [])
                 }

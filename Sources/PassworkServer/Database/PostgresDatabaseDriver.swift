@@ -1,6 +1,7 @@
 import Logging
 import NIOSSL
 import PostgresNIO
+import Synchronization
 
 /// PostgreSQL through a `PostgresClient` connection pool. The client must be running (see ``run()``) for
 /// statements to go through; several server replicas may share one database.
@@ -9,6 +10,7 @@ final class PostgresDatabaseDriver: SQLDatabase {
     let client: PostgresClient
     let schema: String?
     private let logger: Logger
+    private let changes: PostgresChangeListener
 
     /// Makes the client; nothing connects until ``run()`` runs.
     init(location: PostgresLocation, logger: Logger) {
@@ -27,6 +29,7 @@ final class PostgresDatabaseDriver: SQLDatabase {
         self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.schema = location.schema
         self.logger = logger
+        self.changes = PostgresChangeListener(logger: logger)
     }
 
     private static func tls(_ mode: PostgresLocation.SSLMode) -> PostgresClient.Configuration.TLS {
@@ -40,14 +43,37 @@ final class PostgresDatabaseDriver: SQLDatabase {
         }
     }
 
-    /// Runs the pool until the task is cancelled.
+    /// Runs the pool, and the listener of the change stamp on one of its connections, until the task is
+    /// cancelled.
     func run() async {
-        await self.client.run()
+        await withDiscardingTaskGroup { group in
+            group.addTask { await self.client.run() }
+            group.addTask { await self.changes.run(client: self.client) }
+        }
+    }
+
+    /// Waits (at most `timeout`) until the change listener listens.
+    func waitUntilListening(timeout: Duration) async {
+        await self.changes.waitUntilListening(timeout: timeout)
+    }
+
+    func changeStamp() async throws -> Int64? {
+        self.changes.stamp
     }
 
     func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
+        // Moved whatever happens after the statement was sent: it may have committed before an error.
+        defer { if Self.mayChangeCachedRows(sql) { self.changes.noteChange() } }
         let rows = try await self.client.query(Self.makeQuery(sql, binds), logger: self.logger)
         return try await Self.collect(rows)
+    }
+
+    /// Whether a statement may change rows behind the read caches, so that this process's own stamp must
+    /// move once it has committed: anything but a SELECT and an INSERT of audit events, the write the
+    /// server makes most and no cache reads. Moving it needlessly costs only a refill of the caches.
+    static func mayChangeCachedRows(_ sql: String) -> Bool {
+        let statement = sql.drop { $0 == " " || $0 == "\n" }
+        return !statement.hasPrefix("SELECT") && !statement.hasPrefix("INSERT INTO audit_events")
     }
 
     func query<Statement: PreparedSQL>(_ statement: Statement.Type, _ binds: [SQLValue]) async throws -> [SQLRow] {
@@ -58,9 +84,19 @@ final class PostgresDatabaseDriver: SQLDatabase {
     func transaction<Result: Sendable>(
         _ body: @Sendable (any SQLExecutor) async throws -> Result
     ) async throws -> Result {
-        try await self.client.withTransaction(logger: self.logger) { connection in
-            try await body(Executor(connection: connection, logger: self.logger))
+        let writes = WriteFlag()
+        defer { if writes.isSet { self.changes.noteChange() } }
+        return try await self.client.withTransaction(logger: self.logger) { connection in
+            try await body(Executor(connection: connection, logger: self.logger, writes: writes))
         }
+    }
+
+    /// Set by a transaction's statements that may change cached rows; read once the transaction is over
+    /// (committed or not: a needless move only costs a refill).
+    private final class WriteFlag: Sendable {
+        private let flag = Mutex(false)
+        var isSet: Bool { self.flag.withLock { $0 } }
+        func set() { self.flag.withLock { $0 = true } }
     }
 
     func close() async throws {}
@@ -68,8 +104,10 @@ final class PostgresDatabaseDriver: SQLDatabase {
     private struct Executor: SQLExecutor {
         let connection: PostgresConnection
         let logger: Logger
+        let writes: WriteFlag
 
         func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
+            if PostgresDatabaseDriver.mayChangeCachedRows(sql) { self.writes.set() }
             let rows = try await self.connection.query(
                 PostgresDatabaseDriver.makeQuery(sql, binds),
                 logger: self.logger

@@ -32,6 +32,11 @@ public protocol SQLDatabase: SQLExecutor {
         _ body: @Sendable (any SQLExecutor) async throws -> Result
     ) async throws -> Result
 
+    /// A number that moves whenever a row of the tables behind the read caches (users, sessions, vaults,
+    /// members, items) may have changed, by this process or another; `nil` when the engine cannot tell at
+    /// the moment, so that nothing is served from a cache. See ``ReadCache``.
+    func changeStamp() async throws -> Int64?
+
     /// Releases the connection(s).
     func close() async throws
 }

@@ -5,6 +5,10 @@ public import PassworkModels
 ///
 /// The repository stores what clients send; it never sees a plaintext secret.
 public protocol Repository: Sendable {
+    /// The database's change stamp, which the read caches are kept under (``ReadCache``); `nil` when it
+    /// cannot be told now.
+    func changeStamp() async throws -> Int64?
+
     // MARK: Users
 
     /// Adds a user. - Throws: ``ServerError/Code/conflict`` when the login is taken.

@@ -11,6 +11,10 @@ public final class SQLRepository: Repository {
         self.database = database
     }
 
+    public func changeStamp() async throws -> Int64? {
+        try await self.database.changeStamp()
+    }
+
     // MARK: - JSON columns
 
     static func encodeJSON(_ value: some Encodable) throws -> String {

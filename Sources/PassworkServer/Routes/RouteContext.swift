@@ -9,6 +9,21 @@ struct RouteContext: Sendable {
     let audit: AuditRecorder
     let logger: Logger
     let healthCheckToken: String?
+    /// Item GET answers (the JSON, with the member's wrapped vault key) by item and member.
+    let itemReads: ReadCache<ItemReadKey, ItemRead>
+
+    /// The item GET's cache key: an answer carries the member's own wrapped vault key.
+    struct ItemReadKey: Hashable, Sendable {
+        let itemId: String
+        let userId: String
+    }
+
+    /// An item GET answer as cached: the JSON and what the access check and the audit record need.
+    struct ItemRead: Sendable {
+        let vaultId: String
+        let role: VaultRole
+        let json: Data
+    }
 
     /// Unix seconds now.
     var now: Int64 { Int64(Date().timeIntervalSince1970) }
@@ -20,9 +35,7 @@ struct RouteContext: Sendable {
         guard let vault = try await self.repository.vault(id: vaultId),
             let member = try await self.repository.member(vaultId: vaultId, userId: caller.user.id)
         else { throw ServerError.notFound("vault") }
-        guard member.role.includes(role) else {
-            throw ServerError.forbidden("this needs \(role.rawValue) access to the vault")
-        }
+        try Self.require(member.role, includes: role)
         return (vault, member)
     }
 
@@ -32,10 +45,15 @@ struct RouteContext: Sendable {
     func itemAccess(_ caller: Caller, itemId: String, role: VaultRole) async throws -> (ItemRecord, VaultMemberRecord) {
         guard let (record, member) = try await self.repository.itemWithMembership(id: itemId, userId: caller.user.id)
         else { throw ServerError.notFound("item") }
-        guard member.role.includes(role) else {
+        try Self.require(member.role, includes: role)
+        return (record, member)
+    }
+
+    /// - Throws: 403 when a member's role does not include `role`.
+    static func require(_ memberRole: VaultRole, includes role: VaultRole) throws(ServerError) {
+        guard memberRole.includes(role) else {
             throw ServerError.forbidden("this needs \(role.rawValue) access to the vault")
         }
-        return (record, member)
     }
 
     /// Checks that `folderId` (when set) is a live folder of `vaultId`.

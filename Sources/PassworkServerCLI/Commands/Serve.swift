@@ -28,6 +28,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The largest request body, in bytes.")
     var maxBodySize: Int = 24 * 1024 * 1024
 
+    @Option(help: "Sessions and item answers each read cache keeps; 0 turns the caches off.")
+    var readCacheEntries: Int = 4096
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
@@ -36,6 +39,9 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("--tls-cert and --tls-key go together")
         }
         _ = try Self.parseListen(self.listen)
+        guard (0...1_000_000).contains(self.readCacheEntries) else {
+            throw ValidationError("--read-cache-entries must be 0 to 1000000")
+        }
     }
 
     func run() async throws {
@@ -65,6 +71,7 @@ struct Serve: AsyncParsableCommand {
             }
         )
         configuration.publicURL = self.publicURL
+        configuration.readCacheEntries = self.readCacheEntries
         try await runServer(configuration: configuration, logger: logger)
     }
 
