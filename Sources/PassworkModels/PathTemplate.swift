@@ -57,8 +57,18 @@ public struct PathTemplate: Sendable, Hashable, CustomStringConvertible {
     /// The parameter values when `path` matches the template, else `nil`. A query (`?…`) is ignored, a trailing
     /// `/` is tolerated and values are percent-decoded.
     public func match(_ path: String) -> [String: String]? {
+        self.match(segments: Self.segments(of: path))
+    }
+
+    /// A path's segments as ``match(_:)`` reads them: the query dropped, empty segments skipped. A server
+    /// that tries many templates splits the path once and calls ``match(segments:)``.
+    public static func segments(of path: String) -> [Substring] {
         let pathOnly = path.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-        let parts = pathOnly.split(separator: "/", omittingEmptySubsequences: true)
+        return pathOnly.split(separator: "/", omittingEmptySubsequences: true)
+    }
+
+    /// ``match(_:)`` on a path already split by ``segments(of:)``.
+    public func match(segments parts: [Substring]) -> [String: String]? {
         guard parts.count == self.segments.count else { return nil }
         var values: [String: String] = [:]
         for (segment, part) in zip(self.segments, parts) {

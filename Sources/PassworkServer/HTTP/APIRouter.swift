@@ -8,15 +8,15 @@ struct APIRouter: Sendable {
     let routes: [APIRoute]
     let tokens: TokenService
     let audit: AuditRecorder
-    /// The routes grouped by template, in the order the templates first appear: a path is matched once per
-    /// template, not once per method.
-    private let endpoints: [Endpoint]
+    /// The routes grouped by template, the templates grouped by their number of segments (in the order
+    /// they first appear): a path is matched once per template of its length, not once per method.
+    private let endpointsByLength: [Int: [Endpoint]]
 
     /// One path template and its routes by method.
     private struct Endpoint: Sendable {
         let template: PathTemplate
         /// The template's segments: the literal text, or `nil` for a parameter. Checked before
-        /// `PathTemplate.match`, which splits the path again for every template it is asked about.
+        /// `PathTemplate.match`, which decodes the parameters.
         let shape: [Substring?]
         var routes: [String: APIRoute]
     }
@@ -39,19 +39,17 @@ struct APIRouter: Sendable {
                 )
             }
         }
-        self.endpoints = endpoints
+        self.endpointsByLength = Dictionary(grouping: endpoints, by: \.shape.count)
     }
 
     /// The route for `method` and `path`, with its parameters. Literal segments win over parameters
     /// (`/items/search` is not `/items/{id}`).
     /// - Throws: ``ServerError`` `notFound` for an unknown path, `methodNotAllowed` for a known path.
     func resolve(method: String, path: String) throws(ServerError) -> (APIRoute, [String: String]) {
-        // The path's segments as `PathTemplate.match` splits them, once for all templates.
-        let pathOnly = path.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-        let segments = pathOnly.split(separator: "/", omittingEmptySubsequences: true)
+        let segments = PathTemplate.segments(of: path)
         var best: (endpoint: Endpoint, parameters: [String: String])?
-        for endpoint in self.endpoints where Self.mayMatch(endpoint.shape, segments) {
-            guard let parameters = endpoint.template.match(path) else { continue }
+        for endpoint in self.endpointsByLength[segments.count] ?? [] where Self.mayMatch(endpoint.shape, segments) {
+            guard let parameters = endpoint.template.match(segments: segments) else { continue }
             if let current = best, current.parameters.count <= parameters.count { continue }
             best = (endpoint, parameters)
         }
@@ -70,10 +68,9 @@ struct APIRouter: Sendable {
         }
     }
 
-    /// Whether `segments` have the template's length and literal segments, which `PathTemplate.match`
-    /// requires; it then checks the parameters.
+    /// Whether `segments` have the template's literal segments, which `PathTemplate.match` requires; it
+    /// then checks the parameters.
     private static func mayMatch(_ shape: [Substring?], _ segments: [Substring]) -> Bool {
-        guard shape.count == segments.count else { return false }
         for (literal, segment) in zip(shape, segments) {
             if let literal, literal != segment { return false }
         }
