@@ -73,7 +73,8 @@ public struct AuditEvent: Codable, Sendable, Equatable {
         self.mount = mount
     }
 
-    /// Creates an event with a fresh UUID and `date` formatted by ``AuditTimestamp``.
+    /// Creates an event with a fresh time-ordered UUID (``TimeOrderedUUID``) and `date` formatted by
+    /// ``AuditTimestamp``.
     public init(
         date: Date,
         action: String,
@@ -87,7 +88,7 @@ public struct AuditEvent: Codable, Sendable, Equatable {
         mount: String? = nil
     ) {
         self.init(
-            id: UUID().uuidString.lowercased(),
+            id: TimeOrderedUUID.make(at: date),
             time: AuditTimestamp.string(from: date),
             action: action,
             itemId: itemId,

@@ -89,6 +89,31 @@ import Testing
         #expect(event.validationErrors().isEmpty)
     }
 
+    /// A generator that counts, so that the random bits are known.
+    struct CountingGenerator: RandomNumberGenerator {
+        var state: UInt64 = 0x0102_0304_0506_0708
+        mutating func next() -> UInt64 {
+            defer { self.state &+= 0x1111_1111_1111_1111 }
+            return self.state
+        }
+    }
+
+    @Test func eventIdsAreVersion7UUIDsThatGrowWithTime() throws {
+        // 2026-12-01T00:00:00.125Z is 1796083200125 ms = 0x01a2_2ee6_b07d.
+        var generator = CountingGenerator()
+        let date = Date(timeIntervalSince1970: 1_796_083_200.125)
+        let id = TimeOrderedUUID.make(at: date, using: &generator)
+        // The time, version 7 over the first random word's low bytes, variant 10 over the second's.
+        #expect(id == "01a22ee6-b07d-7201-9918-171615141312")
+        #expect(UUID(uuidString: id) != nil)
+        var previous = ""
+        for millisecond in 0..<50 {
+            let next = TimeOrderedUUID.make(at: Date(timeIntervalSince1970: 1_796_083_200 + Double(millisecond) / 1000))
+            #expect(next > previous)
+            previous = next
+        }
+    }
+
     @Test func validationNamesEveryBadField() {
         var bad = self.event(id: "not-a-uuid", time: "noon")
         bad.bytes = -1

@@ -5,13 +5,22 @@ extension SQLRepository {
     public func insertAuditEvents(_ records: [AuditRecord], receivedAt: Int64) async throws -> Int {
         guard !records.isEmpty else { return 0 }
         var rows: [[SQLValue]] = []
+        // A batch is mostly one caller (a mount's, or the server's own): its JSON is made once per run.
+        var lastCaller: (caller: AuditCaller, json: String)?
         for record in records {
             let event = record.event
+            let callerJSON: String
+            if let lastCaller, lastCaller.caller == event.caller {
+                callerJSON = lastCaller.json
+            } else {
+                callerJSON = try Self.encodeJSON(event.caller)
+                lastCaller = (event.caller, callerJSON)
+            }
             let time = AuditTimestamp.date(from: event.time).map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) }
             rows.append([
                 .text(event.id.lowercased()), .text(event.time), .integer(time ?? 0), .text(event.action),
                 .text(event.itemId), .text(event.vaultId), .optional(event.field), .int(event.bytes),
-                .text(event.result), .text(try Self.encodeJSON(event.caller)), .text(event.host),
+                .text(event.result), .text(callerJSON), .text(event.host),
                 .optional(event.mount), .optional(record.userId), .integer(receivedAt),
             ])
         }
