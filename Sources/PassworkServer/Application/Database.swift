@@ -32,10 +32,11 @@ public struct Database: Sendable {
         await self.postgres?.waitUntilListening(timeout: .seconds(5))
     }
 
-    /// Runs the engine's background work until cancelled.
-    public func run() async {
+    /// Runs the engine's background work until cancelled: the PostgreSQL pool and, for a server
+    /// (`listeningForChanges`), the listener that keeps its read caches true.
+    public func run(listeningForChanges: Bool = false) async {
         if let postgres = self.postgres {
-            await postgres.run()
+            await postgres.run(listeningForChanges: listeningForChanges)
         } else {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(3600))
@@ -80,7 +81,7 @@ struct DatabaseService: Service {
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
-            await self.database.run()
+            await self.database.run(listeningForChanges: true)
         }
         // Closed in a task of its own: this one may be cancelled, and a cancelled close would leave it open.
         let database = self.database

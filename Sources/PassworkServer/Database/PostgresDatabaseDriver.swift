@@ -43,12 +43,14 @@ final class PostgresDatabaseDriver: SQLDatabase {
         }
     }
 
-    /// Runs the pool, and the listener of the change stamp on one of its connections, until the task is
-    /// cancelled.
-    func run() async {
+    /// Runs the pool, and (for a server) the listener of the change stamp on one of its connections, until
+    /// the task is cancelled. Without the listener there is no stamp, so nothing is cached.
+    func run(listeningForChanges: Bool) async {
         await withDiscardingTaskGroup { group in
             group.addTask { await self.client.run() }
-            group.addTask { await self.changes.run(client: self.client) }
+            if listeningForChanges {
+                group.addTask { await self.changes.run(client: self.client) }
+            }
         }
     }
 
