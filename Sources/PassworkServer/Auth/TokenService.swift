@@ -27,7 +27,7 @@ public struct TokenService: Sendable {
     let settings: TokenSettings
     let now: @Sendable () -> Int64
     /// Sessions (with their users) by access-token hash, as every authenticated request looks them up.
-    private let sessions: ReadCache<String, SessionWithUser>
+    private let sessions: ReadCache<String, (session: SessionRecord, user: UserRecord)>
 
     /// - Parameter cacheEntries: how many sessions to keep in the read cache (0: none).
     public init(
@@ -40,11 +40,6 @@ public struct TokenService: Sendable {
         self.settings = settings
         self.now = now
         self.sessions = ReadCache(capacity: cacheEntries)
-    }
-
-    private struct SessionWithUser: Sendable {
-        let session: SessionRecord
-        let user: UserRecord
     }
 
     /// Unix seconds now.
@@ -79,10 +74,10 @@ public struct TokenService: Sendable {
         let hash = TokenGenerator.hash(token)
         let stamp = self.sessions.capacity > 0 ? try await self.repository.changeStamp() : nil
         let found = try await self.sessions.value(for: hash, stamp: stamp) {
-            try await self.repository.sessionWithUser(accessHash: hash).map { SessionWithUser(session: $0, user: $1) }
+            try await self.repository.sessionWithUser(accessHash: hash)
         }
         // Revocation and expiry are checked on every request, cached or not.
-        guard let (session, user) = found.map({ ($0.session, $0.user) }), !session.revoked
+        guard let (session, user) = found, !session.revoked
         else { throw ServerError(.accessTokenInvalid, "the access token is not valid") }
         guard self.now() < session.accessExpiresAt else {
             throw ServerError(.accessTokenExpired, "the access token has expired")

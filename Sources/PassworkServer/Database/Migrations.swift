@@ -4,118 +4,117 @@ import Foundation
 /// records it in `schema_migrations`; on PostgreSQL an advisory lock keeps replicas that start together
 /// from running them twice.
 enum Migrations {
-    /// `{ID}` is the auto-increment key type and `{INT}` the 64-bit integer type of each dialect.
-    static let all: [(version: Int, statements: [String])] = [
-        (
-            1,
-            [
-                """
-                CREATE TABLE users (
-                    id TEXT PRIMARY KEY, login TEXT NOT NULL UNIQUE, full_name TEXT NOT NULL, email TEXT NOT NULL,
-                    role TEXT NOT NULL, master_key_hash TEXT, master_key_options TEXT, public_key TEXT,
-                    private_encrypted TEXT, created_at {INT} NOT NULL)
-                """,
-                """
-                CREATE TABLE sessions (
-                    id TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id),
-                    access_hash TEXT NOT NULL UNIQUE, access_expires_at {INT} NOT NULL,
-                    refresh_hash TEXT NOT NULL UNIQUE, refresh_expires_at {INT} NOT NULL,
-                    revoked {INT} NOT NULL DEFAULT 0, created_at {INT} NOT NULL)
-                """,
-                """
-                CREATE TABLE used_refresh_tokens (
-                    hash TEXT PRIMARY KEY, session_id TEXT NOT NULL REFERENCES sessions(id), used_at {INT} NOT NULL)
-                """,
-                """
-                CREATE TABLE vaults (
-                    id TEXT PRIMARY KEY, name TEXT NOT NULL, type_id TEXT, salt TEXT, master_key_hash TEXT,
-                    creator_id TEXT NOT NULL, created_at {INT} NOT NULL, is_deleted {INT} NOT NULL DEFAULT 0)
-                """,
-                """
-                CREATE TABLE vault_members (
-                    vault_id TEXT NOT NULL REFERENCES vaults(id), user_id TEXT NOT NULL REFERENCES users(id),
-                    master_key_encrypted TEXT, role TEXT NOT NULL, PRIMARY KEY (vault_id, user_id))
-                """,
-                """
-                CREATE TABLE folders (
-                    id TEXT PRIMARY KEY, vault_id TEXT NOT NULL REFERENCES vaults(id), parent_id TEXT,
-                    name TEXT NOT NULL, created_at {INT} NOT NULL, is_deleted {INT} NOT NULL DEFAULT 0)
-                """,
-                """
-                CREATE TABLE items (
-                    id TEXT PRIMARY KEY, vault_id TEXT NOT NULL REFERENCES vaults(id), folder_id TEXT,
-                    name TEXT NOT NULL, login TEXT NOT NULL, url TEXT NOT NULL, description TEXT,
-                    tags TEXT NOT NULL, color {INT} NOT NULL, fields_order TEXT, password_encrypted TEXT NOT NULL,
-                    key_encrypted TEXT NOT NULL, customs TEXT NOT NULL, attachments TEXT NOT NULL,
-                    creator_id TEXT NOT NULL, created_at {INT} NOT NULL, updated_at {INT} NOT NULL,
-                    is_deleted {INT} NOT NULL DEFAULT 0)
-                """,
-                "CREATE INDEX items_vault ON items(vault_id, folder_id)",
-                """
-                CREATE TABLE item_snapshots (
-                    id TEXT PRIMARY KEY, item_id TEXT NOT NULL REFERENCES items(id), data TEXT NOT NULL,
-                    creator_id TEXT NOT NULL, created_at {INT} NOT NULL)
-                """,
-                "CREATE INDEX item_snapshots_item ON item_snapshots(item_id)",
-                """
-                CREATE TABLE attachments (
-                    id TEXT PRIMARY KEY, item_id TEXT NOT NULL, name TEXT NOT NULL, encrypted_key TEXT NOT NULL,
-                    encrypted_data TEXT NOT NULL, hash TEXT NOT NULL, created_at {INT} NOT NULL)
-                """,
-                """
-                CREATE TABLE shortcuts (
-                    id TEXT PRIMARY KEY, item_id TEXT NOT NULL REFERENCES items(id),
-                    vault_id TEXT NOT NULL REFERENCES vaults(id), folder_id TEXT, key_encrypted TEXT,
-                    creator_id TEXT NOT NULL, created_at {INT} NOT NULL, is_deleted {INT} NOT NULL DEFAULT 0)
-                """,
-                """
-                CREATE TABLE bin (
-                    id TEXT PRIMARY KEY, kind TEXT NOT NULL, object_id TEXT NOT NULL, vault_id TEXT,
-                    user_id TEXT NOT NULL, deleted_at {INT} NOT NULL)
-                """,
-                """
-                CREATE TABLE audit_events (
-                    seq {ID}, id TEXT NOT NULL UNIQUE, time TEXT NOT NULL, time_ms {INT} NOT NULL,
-                    action TEXT NOT NULL, item_id TEXT NOT NULL, vault_id TEXT NOT NULL, field TEXT,
-                    bytes {INT} NOT NULL, result TEXT NOT NULL, caller TEXT NOT NULL, host TEXT NOT NULL,
-                    mount TEXT, user_id TEXT, received_at {INT} NOT NULL)
-                """,
-                "CREATE INDEX audit_events_item ON audit_events(item_id)",
-                "CREATE INDEX audit_events_vault ON audit_events(vault_id)",
-            ]
-        ),
-        (
-            2,
-            [
-                // Share links: the item data re-encrypted with the link's code, and sha256hex(code), never the code.
-                """
-                CREATE TABLE links (
-                    id TEXT PRIMARY KEY, item_id TEXT NOT NULL REFERENCES items(id), shortcut_id TEXT,
-                    creator_id TEXT NOT NULL REFERENCES users(id), item_data TEXT NOT NULL, key_hash TEXT,
-                    key_encrypted TEXT, type TEXT NOT NULL, expires_at {INT}, created_at {INT} NOT NULL,
-                    open_count {INT} NOT NULL DEFAULT 0, consumed_at {INT})
-                """,
-                // Items sent to one user, with the item key wrapped for that user.
-                """
-                CREATE TABLE inbox_items (
-                    id TEXT PRIMARY KEY, item_id TEXT NOT NULL REFERENCES items(id),
-                    sender_id TEXT NOT NULL REFERENCES users(id), recipient_id TEXT NOT NULL REFERENCES users(id),
-                    key_encrypted TEXT, access TEXT NOT NULL, created_at {INT} NOT NULL,
-                    is_viewed {INT} NOT NULL DEFAULT 0, is_user_notified {INT} NOT NULL DEFAULT 0)
-                """,
-                "CREATE INDEX inbox_items_recipient ON inbox_items(recipient_id, item_id)",
-            ]
-        ),
-    ]
+    /// Every migration, in order, as `dialect` runs it (most are the same on both engines). `{ID}` is the
+    /// auto-increment key type and `{INT}` the 64-bit integer type of each dialect.
+    static func all(_ dialect: SQLDialect) -> [(version: Int, statements: [String])] {
+        [
+            (
+                1,
+                [
+                    """
+                    CREATE TABLE users (
+                        id TEXT PRIMARY KEY, login TEXT NOT NULL UNIQUE, full_name TEXT NOT NULL, email TEXT NOT NULL,
+                        role TEXT NOT NULL, master_key_hash TEXT, master_key_options TEXT, public_key TEXT,
+                        private_encrypted TEXT, created_at {INT} NOT NULL)
+                    """,
+                    """
+                    CREATE TABLE sessions (
+                        id TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id),
+                        access_hash TEXT NOT NULL UNIQUE, access_expires_at {INT} NOT NULL,
+                        refresh_hash TEXT NOT NULL UNIQUE, refresh_expires_at {INT} NOT NULL,
+                        revoked {INT} NOT NULL DEFAULT 0, created_at {INT} NOT NULL)
+                    """,
+                    """
+                    CREATE TABLE used_refresh_tokens (
+                        hash TEXT PRIMARY KEY, session_id TEXT NOT NULL REFERENCES sessions(id), used_at {INT} NOT NULL)
+                    """,
+                    """
+                    CREATE TABLE vaults (
+                        id TEXT PRIMARY KEY, name TEXT NOT NULL, type_id TEXT, salt TEXT, master_key_hash TEXT,
+                        creator_id TEXT NOT NULL, created_at {INT} NOT NULL, is_deleted {INT} NOT NULL DEFAULT 0)
+                    """,
+                    """
+                    CREATE TABLE vault_members (
+                        vault_id TEXT NOT NULL REFERENCES vaults(id), user_id TEXT NOT NULL REFERENCES users(id),
+                        master_key_encrypted TEXT, role TEXT NOT NULL, PRIMARY KEY (vault_id, user_id))
+                    """,
+                    """
+                    CREATE TABLE folders (
+                        id TEXT PRIMARY KEY, vault_id TEXT NOT NULL REFERENCES vaults(id), parent_id TEXT,
+                        name TEXT NOT NULL, created_at {INT} NOT NULL, is_deleted {INT} NOT NULL DEFAULT 0)
+                    """,
+                    """
+                    CREATE TABLE items (
+                        id TEXT PRIMARY KEY, vault_id TEXT NOT NULL REFERENCES vaults(id), folder_id TEXT,
+                        name TEXT NOT NULL, login TEXT NOT NULL, url TEXT NOT NULL, description TEXT,
+                        tags TEXT NOT NULL, color {INT} NOT NULL, fields_order TEXT, password_encrypted TEXT NOT NULL,
+                        key_encrypted TEXT NOT NULL, customs TEXT NOT NULL, attachments TEXT NOT NULL,
+                        creator_id TEXT NOT NULL, created_at {INT} NOT NULL, updated_at {INT} NOT NULL,
+                        is_deleted {INT} NOT NULL DEFAULT 0)
+                    """,
+                    "CREATE INDEX items_vault ON items(vault_id, folder_id)",
+                    """
+                    CREATE TABLE item_snapshots (
+                        id TEXT PRIMARY KEY, item_id TEXT NOT NULL REFERENCES items(id), data TEXT NOT NULL,
+                        creator_id TEXT NOT NULL, created_at {INT} NOT NULL)
+                    """,
+                    "CREATE INDEX item_snapshots_item ON item_snapshots(item_id)",
+                    """
+                    CREATE TABLE attachments (
+                        id TEXT PRIMARY KEY, item_id TEXT NOT NULL, name TEXT NOT NULL, encrypted_key TEXT NOT NULL,
+                        encrypted_data TEXT NOT NULL, hash TEXT NOT NULL, created_at {INT} NOT NULL)
+                    """,
+                    """
+                    CREATE TABLE shortcuts (
+                        id TEXT PRIMARY KEY, item_id TEXT NOT NULL REFERENCES items(id),
+                        vault_id TEXT NOT NULL REFERENCES vaults(id), folder_id TEXT, key_encrypted TEXT,
+                        creator_id TEXT NOT NULL, created_at {INT} NOT NULL, is_deleted {INT} NOT NULL DEFAULT 0)
+                    """,
+                    """
+                    CREATE TABLE bin (
+                        id TEXT PRIMARY KEY, kind TEXT NOT NULL, object_id TEXT NOT NULL, vault_id TEXT,
+                        user_id TEXT NOT NULL, deleted_at {INT} NOT NULL)
+                    """,
+                    """
+                    CREATE TABLE audit_events (
+                        seq {ID}, id TEXT NOT NULL UNIQUE, time TEXT NOT NULL, time_ms {INT} NOT NULL,
+                        action TEXT NOT NULL, item_id TEXT NOT NULL, vault_id TEXT NOT NULL, field TEXT,
+                        bytes {INT} NOT NULL, result TEXT NOT NULL, caller TEXT NOT NULL, host TEXT NOT NULL,
+                        mount TEXT, user_id TEXT, received_at {INT} NOT NULL)
+                    """,
+                    "CREATE INDEX audit_events_item ON audit_events(item_id)",
+                    "CREATE INDEX audit_events_vault ON audit_events(vault_id)",
+                ]
+            ),
+            (
+                2,
+                [
+                    // Share links: the item data re-encrypted with the link's code, and sha256hex(code), never the code.
+                    """
+                    CREATE TABLE links (
+                        id TEXT PRIMARY KEY, item_id TEXT NOT NULL REFERENCES items(id), shortcut_id TEXT,
+                        creator_id TEXT NOT NULL REFERENCES users(id), item_data TEXT NOT NULL, key_hash TEXT,
+                        key_encrypted TEXT, type TEXT NOT NULL, expires_at {INT}, created_at {INT} NOT NULL,
+                        open_count {INT} NOT NULL DEFAULT 0, consumed_at {INT})
+                    """,
+                    // Items sent to one user, with the item key wrapped for that user.
+                    """
+                    CREATE TABLE inbox_items (
+                        id TEXT PRIMARY KEY, item_id TEXT NOT NULL REFERENCES items(id),
+                        sender_id TEXT NOT NULL REFERENCES users(id), recipient_id TEXT NOT NULL REFERENCES users(id),
+                        key_encrypted TEXT, access TEXT NOT NULL, created_at {INT} NOT NULL,
+                        is_viewed {INT} NOT NULL DEFAULT 0, is_user_notified {INT} NOT NULL DEFAULT 0)
+                    """,
+                    "CREATE INDEX inbox_items_recipient ON inbox_items(recipient_id, item_id)",
+                ]
+            ),
+            (3, Self.changeStampStatements(dialect)),
+        ]
+    }
 
     /// The tables whose rows the read caches hold (``ReadCache``): a change to any of them moves the
     /// database's change stamp.
     static let cachedTables = ["users", "sessions", "vaults", "vault_members", "items"]
-
-    /// Migrations whose statements differ by engine, run after ``all`` at the same version numbers.
-    static func dialectSpecific(_ dialect: SQLDialect) -> [(version: Int, statements: [String])] {
-        [(3, Self.changeStampStatements(dialect))]
-    }
 
     /// The change stamp (``SQLDatabase/changeStamp()``), kept by triggers so that every writer moves it, the
     /// CLI and other replicas included. SQLite: a counter row, read by each request. PostgreSQL: a
@@ -174,7 +173,7 @@ enum Migrations {
             let applied = Set(
                 try await executor.query("SELECT version FROM schema_migrations", []).map { try $0.int("version") }
             )
-            for migration in Self.all + Self.dialectSpecific(dialect) where !applied.contains(migration.version) {
+            for migration in Self.all(dialect) where !applied.contains(migration.version) {
                 for statement in migration.statements {
                     _ = try await executor.query(Self.render(statement, dialect), [])
                 }
