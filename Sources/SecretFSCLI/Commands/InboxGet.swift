@@ -19,31 +19,21 @@ struct InboxGet: AsyncParsableCommand {
     @Argument(help: "The inbox item's id.")
     var id: String
 
-    @Option(help: "A custom field's name, or a top-level key of the item.")
-    var field: String?
-
-    @Option(help: "The name of an attachment to write to standard output.")
-    var attachment: String?
-
-    func validate() throws {
-        if self.field != nil && self.attachment != nil {
-            throw ValidationError("give --field or --attachment, not both")
-        }
-    }
+    @OptionGroup var output: FieldChoiceOptions
 
     func run() async throws {
         do throws(ClientError) {
             let reader = try await self.connection.connect()
             defer { Task { await reader.client.shutdown() } }
             let inbox = try await reader.inboxItem(id: self.id)
-            if let name = self.attachment {
+            if let name = self.output.attachment {
                 guard let file = inbox.decrypted.item.attachments.first(where: { $0.name == name }) else {
                     throw ClientError.notFound("no attachment '\(name)' in inbox item \(self.id)")
                 }
                 ItemFieldOutput.writeRaw(try await reader.attachment(of: inbox, id: file.id))
                 return
             }
-            print(try ItemFieldOutput.select(self.field, of: inbox.decrypted))
+            print(try ItemFieldOutput.select(self.output.field, of: inbox.decrypted))
         } catch {
             throw fail(error)
         }

@@ -17,19 +17,9 @@ struct LinkOpen: AsyncParsableCommand {
     @Argument(help: "The link, https://SERVER/links/ID#code=CODE (quote it in the shell).")
     var url: String
 
-    @Option(help: "A custom field's name, or name, login, url or description.")
-    var field: String?
-
-    @Option(help: "The name of an attachment to write to standard output.")
-    var attachment: String?
+    @OptionGroup var output: FieldChoiceOptions
 
     @OptionGroup var tls: TLSOptions
-
-    func validate() throws {
-        if self.field != nil && self.attachment != nil {
-            throw ValidationError("give --field or --attachment, not both")
-        }
-    }
 
     func run() async throws {
         do throws(ClientError) {
@@ -45,14 +35,14 @@ struct LinkOpen: AsyncParsableCommand {
                 await client.shutdown()
                 throw error
             }
-            if let name = self.attachment {
+            if let name = self.output.attachment {
                 guard let file = opened.attachments.first(where: { $0.name == name }) else {
                     throw ClientError.notFound("no attachment '\(name)' in link \(opened.id)")
                 }
                 ItemFieldOutput.writeRaw(file.data)
                 return
             }
-            print(try ItemFieldOutput.select(self.field, of: opened.decrypted))
+            print(try ItemFieldOutput.select(self.output.field, of: opened.decrypted))
         } catch {
             throw fail(error)
         }
