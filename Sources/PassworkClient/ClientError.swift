@@ -18,6 +18,54 @@ public struct ClientError: Error, Hashable, Sendable, CustomStringConvertible {
         }
         fileprivate let value: Value
         public var description: String { self.value.rawValue }
+
+        public static let serverUnreachable = Code(value: .serverUnreachable)
+        public static let malformedResponse = Code(value: .malformedResponse)
+        public static let unauthorized = Code(value: .unauthorized)
+        public static let sessionExpired = Code(value: .sessionExpired)
+        public static let forbidden = Code(value: .forbidden)
+        public static let notFound = Code(value: .notFound)
+        public static let badRequest = Code(value: .badRequest)
+        public static let serverError = Code(value: .serverError)
+        public static let wrongMasterKey = Code(value: .wrongMasterKey)
+        public static let decryptionFailed = Code(value: .decryptionFailed)
+        public static let credentialsUnreadable = Code(value: .credentialsUnreadable)
+        public static let credentialsUnwritable = Code(value: .credentialsUnwritable)
+        public static let invalidConfiguration = Code(value: .invalidConfiguration)
+    }
+
+    /// The one classification of failures: what a caller can do about each. Exit codes (`secretfs`) and errno
+    /// values (the mount) are both derived from it, so a failure means the same thing everywhere.
+    public enum Category: Sendable, Hashable {
+        /// No answer from the server: cached data may be served; retrying later may help.
+        case unavailable
+        /// The server answered 5xx: retrying later may help.
+        case temporaryFailure
+        /// The answer does not follow the API.
+        case protocolError
+        /// Bad token, ended session, forbidden vault.
+        case noPermission
+        /// The item, vault or field does not exist.
+        case notFound
+        /// Wrong master key or undecryptable data.
+        case dataError
+        /// Missing or unreadable configuration.
+        case configuration
+        /// The server refused the request as malformed (4xx other than the above).
+        case refused
+    }
+
+    public var category: Category {
+        switch self.code.value {
+        case .serverUnreachable: .unavailable
+        case .serverError: .temporaryFailure
+        case .malformedResponse: .protocolError
+        case .unauthorized, .sessionExpired, .forbidden: .noPermission
+        case .notFound: .notFound
+        case .wrongMasterKey, .decryptionFailed: .dataError
+        case .credentialsUnreadable, .credentialsUnwritable, .invalidConfiguration: .configuration
+        case .badRequest: .refused
+        }
     }
 
     public let code: Code

@@ -89,7 +89,7 @@ public actor TokenManager {
             self.lastRefresh = self.obtainedAt
             return renewed
         } catch {
-            if error.code == ClientError.sessionExpired("").code { self.terminal = error }
+            if error.code == .sessionExpired { self.terminal = error }
             throw error
         }
     }

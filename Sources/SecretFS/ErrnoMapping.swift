@@ -4,11 +4,11 @@ import PassworkClient
 /// The one place where failures become errno values at the FUSE boundary.
 enum ErrnoMapping {
     static func errno(for error: ClientError) -> Errno {
-        switch error.code {
-        case ClientError.notFound("").code: .noEntry
-        case ClientError.forbidden("").code, ClientError.unauthorized("").code, ClientError.sessionExpired("").code:
-            .accessDenied
-        default: .io  // unreachable with nothing cached, malformed answers, decryption failures
+        switch error.category {
+        case .notFound: .noEntry
+        case .noPermission: .accessDenied
+        // Unreachable with nothing cached, malformed answers, decryption failures.
+        case .unavailable, .temporaryFailure, .protocolError, .dataError, .configuration, .refused: .io
         }
     }
 }

@@ -35,18 +35,15 @@ enum ExitCodes {
     static let commandNotFound: Int32 = 127
 
     static func code(for error: ClientError) -> Int32 {
-        switch error.code {
-        case ClientError.serverUnreachable("", "").code: return Self.unavailable
-        case ClientError.malformedResponse("").code: return Self.protocolError
-        case ClientError.unauthorized("").code, ClientError.sessionExpired("").code, ClientError.forbidden("").code:
-            return Self.noPermission
-        case ClientError.notFound("").code: return Self.notFound
-        case ClientError.wrongMasterKey.code, ClientError.decryptionFailed("").code: return Self.dataError
-        case ClientError.serverError("", status: 500).code: return Self.temporaryFailure
-        case ClientError.invalidConfiguration("").code, ClientError.credentialsUnreadable("", "").code,
-            ClientError.credentialsUnwritable("", "").code:
-            return Self.configuration
-        default: return Self.failure
+        switch error.category {
+        case .unavailable: Self.unavailable
+        case .protocolError: Self.protocolError
+        case .noPermission: Self.noPermission
+        case .notFound: Self.notFound
+        case .dataError: Self.dataError
+        case .temporaryFailure: Self.temporaryFailure
+        case .configuration: Self.configuration
+        case .refused: Self.failure
         }
     }
 }

@@ -85,7 +85,7 @@ public final class FreshnessCache<Key: Hashable & Sendable, Value: Sendable>: Se
             self.health.markReachable()
             return (value, version)
         } catch {
-            if error.code == ClientError.serverUnreachable("", "").code { self.health.markUnreachable(error) }
+            if error.code == .serverUnreachable { self.health.markUnreachable(error) }
             return try self.fallback(key, cached, now, error)
         }
     }
@@ -97,12 +97,12 @@ public final class FreshnessCache<Key: Hashable & Sendable, Value: Sendable>: Se
         _ now: ContinuousClock.Instant,
         _ error: ClientError
     ) throws(ClientError) -> (value: Value, version: UInt64) {
-        if error.code == ClientError.serverUnreachable("", "").code, let cached, now - cached.fetchedAt < self.maxStale
+        if error.code == .serverUnreachable, let cached, now - cached.fetchedAt < self.maxStale
         {
             self.stale.withLock { _ = $0.insert(key) }
             return (cached.value, cached.version)
         }
-        if error.code == ClientError.notFound("").code || error.code == ClientError.forbidden("").code {
+        if error.code == .notFound || error.code == .forbidden {
             self.entries.withLock { _ = $0.removeValue(forKey: key) }
         }
         throw error
