@@ -64,6 +64,7 @@ let package = Package(
             dependencies: [
                 "Audit",
                 "SecretFS",
+                "SecretTree",
                 "FuseKit",
                 "SecretCrypto",
                 "PassworkClient",
@@ -96,9 +97,16 @@ let package = Package(
             dependencies: ["PassworkClient", "PassworkModels"],
             swiftSettings: strictSettings
         ),
+        // The mount tree, computed: caches, listings, naming, opening. No kernel in sight.
+        .target(
+            name: "SecretTree",
+            dependencies: ["PassworkClient", "PassworkModels", "SecretCrypto"],
+            swiftSettings: strictSettings
+        ),
+        // The FUSE adapter: serves a SecretTree through FuseKit, with audit.
         .target(
             name: "SecretFS",
-            dependencies: ["Audit", "FuseKit", "PassworkClient", "PassworkModels", "SecretCrypto"],
+            dependencies: ["Audit", "FuseKit", "PassworkClient", "PassworkModels", "SecretCrypto", "SecretTree"],
             swiftSettings: strictSettings
         ),
         .target(
@@ -194,7 +202,14 @@ let package = Package(
         ),
         .testTarget(
             name: "SecretFSTests",
-            dependencies: ["SecretFS", "TestSupport", "PassworkClient", "SecretCrypto", "CFuse3"],
+            dependencies: ["SecretFS", "SecretTree", "TestSupport", "PassworkClient", "SecretCrypto", "CFuse3"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SecretTreeTests",
+            dependencies: [
+                "SecretTree", "SecretFS", "Audit", "FuseKit", "PassworkClient", "PassworkModels", "SecretCrypto",
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

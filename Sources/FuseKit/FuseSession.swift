@@ -21,8 +21,8 @@ public final class FuseSession: @unchecked Sendable {
 
     /// Creates a session for `fileSystem`; nothing is mounted yet.
     /// - Throws: ``FuseError/sessionCreationFailed(_:)``.
-    public init(fileSystem: any FuseFileSystem, mountpoint: String, options: MountOptions) throws(FuseError) {
-        let context = SessionContext(fileSystem: fileSystem)
+    public init(fileSystem: any FuseOperations, mountpoint: String, options: MountOptions) throws(FuseError) {
+        let context = SessionContext(operations: fileSystem)
         var arguments = fuse_args(argc: 0, argv: nil, allocated: 0)
         defer { fuse_opt_free_args(&arguments) }
         for argument in ["secretfs", "-o", options.optionString] { fuse_opt_add_arg(&arguments, argument) }
@@ -56,7 +56,7 @@ public final class FuseSession: @unchecked Sendable {
     public func mount() throws(FuseError) {
         guard fuse_session_mount(self.session, self.mountpoint) == 0 else { throw .mountFailed(self.mountpoint) }
         self.isMounted = true
-        self.context.takeUnretainedValue().fileSystem.mounted(self)
+        self.context.takeUnretainedValue().bridge.operations.mounted(self)
     }
 
     /// Makes SIGTERM, SIGINT and SIGHUP end the loop and unmount cleanly.

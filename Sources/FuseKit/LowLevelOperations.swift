@@ -7,15 +7,15 @@ internal import CFuse3
 /// What libfuse hands back to every callback as its userdata.
 final class SessionContext: @unchecked Sendable {
     // SAFETY: both fields are set once before the session starts and never change.
-    let fileSystem: any FuseFileSystem
+    let bridge: FuseBridge
     unowned(unsafe) var session: FuseSession?
 
-    init(fileSystem: any FuseFileSystem) { self.fileSystem = fileSystem }
+    init(operations: any FuseOperations) { self.bridge = FuseBridge(operations) }
 }
 
 @inline(__always)
-private func fileSystem(_ request: fuse_req_t?) -> any FuseFileSystem {
-    Unmanaged<SessionContext>.fromOpaque(fuse_req_userdata(request)!).takeUnretainedValue().fileSystem
+private func bridge(_ request: fuse_req_t?) -> FuseBridge {
+    Unmanaged<SessionContext>.fromOpaque(fuse_req_userdata(request)!).takeUnretainedValue().bridge
 }
 
 /// The C operations table. The closures capture nothing (libfuse needs C function pointers) and live in a
@@ -23,46 +23,29 @@ private func fileSystem(_ request: fuse_req_t?) -> any FuseFileSystem {
 func makeLowLevelOperations() -> fuse_lowlevel_ops {
     var ops = fuse_lowlevel_ops()
     ops.lookup = { request, parent, name in
-        fileSystem(request).lookup(FuseRequest(request!), parent: parent, name: String(cString: name!))
+        bridge(request).lookup(FuseRequest(request!), parent: parent, name: String(cString: name!))
     }
     ops.forget = { request, inode, lookups in
-        fileSystem(request).forget(inode: inode, lookups: lookups)
+        bridge(request).operations.forget(inode: inode, lookups: lookups)
         fuse_reply_none(request)
     }
     ops.forget_multi = { request, count, forgets in
-        let fs = fileSystem(request)
+        let operations = bridge(request).operations
         for index in 0..<count {
             let forget = forgets![index]
-            fs.forget(inode: forget.ino, lookups: forget.nlookup)
+            operations.forget(inode: forget.ino, lookups: forget.nlookup)
         }
         fuse_reply_none(request)
     }
-    ops.getattr = { request, inode, _ in fileSystem(request).getattr(FuseRequest(request!), inode: inode) }
-    ops.opendir = { request, inode, info in
-        fileSystem(request).opendir(FuseRequest(request!, fileInfo: info), inode: inode)
+    ops.getattr = { request, inode, _ in bridge(request).getattr(FuseRequest(request!), inode: inode) }
+    ops.opendir = { request, _, info in FuseRequest(request!, fileInfo: info).reply(open: OpenReply(handle: 0)) }
+    ops.readdir = { request, inode, size, offset, _ in
+        bridge(request).readdir(FuseRequest(request!), inode: inode, offset: Int(offset), size: size)
     }
-    ops.readdir = { request, inode, size, offset, info in
-        fileSystem(request).readdir(
-            FuseRequest(request!),
-            inode: inode,
-            handle: info?.pointee.fh ?? 0,
-            offset: Int(offset),
-            size: size
-        )
-    }
-    ops.releasedir = { request, inode, info in
-        fileSystem(request).releasedir(FuseRequest(request!), inode: inode, handle: info?.pointee.fh ?? 0)
-    }
-    ops.open = { request, inode, info in
-        let fuseRequest = FuseRequest(request!, fileInfo: info)
-        guard fuseRequest.openFlags & O_ACCMODE == O_RDONLY, fuseRequest.openFlags & O_TRUNC == 0 else {
-            fuseRequest.reply(error: .readOnly)
-            return
-        }
-        fileSystem(request).open(fuseRequest, inode: inode)
-    }
+    ops.releasedir = { request, _, _ in fuse_reply_err(request, 0) }
+    ops.open = { request, inode, info in bridge(request).open(FuseRequest(request!, fileInfo: info), inode: inode) }
     ops.read = { request, inode, size, offset, info in
-        fileSystem(request).read(
+        bridge(request).read(
             FuseRequest(request!),
             inode: inode,
             handle: info?.pointee.fh ?? 0,
@@ -71,13 +54,13 @@ func makeLowLevelOperations() -> fuse_lowlevel_ops {
         )
     }
     ops.release = { request, inode, info in
-        fileSystem(request).release(FuseRequest(request!), inode: inode, handle: info?.pointee.fh ?? 0)
+        bridge(request).release(FuseRequest(request!), inode: inode, handle: info?.pointee.fh ?? 0)
     }
     ops.getxattr = { request, inode, name, size in
-        fileSystem(request).getxattr(FuseRequest(request!), inode: inode, name: String(cString: name!), size: size)
+        bridge(request).getxattr(FuseRequest(request!), inode: inode, name: String(cString: name!), size: size)
     }
     ops.listxattr = { request, inode, size in
-        fileSystem(request).listxattr(FuseRequest(request!), inode: inode, size: size)
+        bridge(request).listxattr(FuseRequest(request!), inode: inode, size: size)
     }
     ops.statfs = { request, _ in FuseRequest(request!).replyStatfs() }
 

@@ -11,4 +11,13 @@ enum ErrnoMapping {
         case .unavailable, .temporaryFailure, .protocolError, .dataError, .configuration, .refused: .io
         }
     }
+
+    /// Runs `work`, answering its failure with the errno it maps to.
+    static func mapping<Value>(_ work: () async throws(ClientError) -> Value) async throws(Errno) -> Value {
+        do throws(ClientError) {
+            return try await work()
+        } catch {
+            throw Self.errno(for: error)
+        }
+    }
 }

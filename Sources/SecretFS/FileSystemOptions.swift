@@ -1,3 +1,5 @@
+import SecretTree
+
 /// How the tree is presented and cached (the `secretfs mount` flags).
 public struct FileSystemOptions: Sendable {
     public var uid: UInt32
@@ -28,6 +30,9 @@ public struct FileSystemOptions: Sendable {
         self.maxStale = maxStale
         self.host = host
     }
+
+    /// What the tree itself needs of these.
+    var tree: TreeOptions { TreeOptions(cacheTTL: self.cacheTTL, maxStale: self.maxStale, host: self.host) }
 
     /// Seconds the kernel may cache names and attributes: the cache TTL, so a change shows within it.
     var kernelTimeout: Double {

@@ -1,172 +1,139 @@
-public import Audit
-import Foundation
+import Audit
 public import FuseKit
-public import PassworkClient
+import PassworkClient
 import PassworkModels
-public import SecretCrypto
-import Synchronization
+import SecretCrypto
+import SecretTree
 
-/// The FUSE operations: each answers its request exactly once, from the FUSE thread when nothing has to be
-/// awaited, else from a task.
+/// The FUSE operations: inode numbers in, the tree's answers out, as the kernel wants them.
 extension SecretFileSystem {
-    public func lookup(_ request: FuseRequest, parent: InodeNumber, name: String) {
-        guard let parentKey = self.inodes.key(for: parent) else { return request.reply(error: .noEntry) }
-        self.answer(request) { () throws(ClientError) in
-            guard let key = try await self.child(named: name, of: parentKey) else {
+    public func lookup(parent: InodeNumber, name: String) async throws(Errno) -> LookupReply {
+        guard let parentKey = self.inodes.key(for: parent) else { throw .noEntry }
+        return try await ErrnoMapping.mapping { () throws(ClientError) in
+            guard let key = try await self.tree.child(named: name, of: parentKey) else {
                 // Tools probe for .git, ._foo and the like again and again: let the kernel remember.
-                return request.replyNegativeEntry(timeout: self.options.kernelTimeout)
+                return .negative(timeout: self.options.kernelTimeout)
             }
             let attributes = try await self.attributes(of: key, inode: self.inodes.inode(for: key))
             self.inodes.recordLookup(of: key)
             let timeout = self.options.kernelTimeout
-            request.reply(entry: EntryReply(attributes: attributes, entryTimeout: timeout, attributeTimeout: timeout))
+            return .entry(EntryReply(attributes: attributes, entryTimeout: timeout, attributeTimeout: timeout))
         }
     }
 
     public func forget(inode: InodeNumber, lookups: UInt64) { self.inodes.forget(inode, count: lookups) }
 
-    public func getattr(_ request: FuseRequest, inode: InodeNumber) {
-        guard let key = self.inodes.key(for: inode) else { return request.reply(error: .noEntry) }
-        self.answer(request) { () throws(ClientError) in
-            request.reply(
+    public func getattr(inode: InodeNumber) async throws(Errno) -> AttributesReply {
+        guard let key = self.inodes.key(for: inode) else { throw .noEntry }
+        return try await ErrnoMapping.mapping { () throws(ClientError) in
+            AttributesReply(
                 attributes: try await self.attributes(of: key, inode: inode),
                 timeout: self.options.kernelTimeout
             )
         }
     }
 
-    public func readdir(_ request: FuseRequest, inode: InodeNumber, handle: UInt64, offset: Int, size: Int) {
-        guard let key = self.inodes.key(for: inode), key.isDirectory else { return request.reply(error: .notDirectory) }
-        self.answer(request) { () throws(ClientError) in
-            let entries = try await self.entries(of: key)
-            let listed =
-                [
-                    DirectoryEntry(name: ".", inode: inode, kind: .directory),
-                    DirectoryEntry(name: "..", inode: 1, kind: .directory),
-                ]
-                + entries.map {
-                    DirectoryEntry(
-                        name: $0.name,
-                        inode: self.inodes.inode(for: $0.key),
-                        kind: $0.key.isDirectory ? .directory : .regularFile
-                    )
-                }
-            request.reply(directory: listed, offset: offset, size: size)
-        }
-    }
-
-    public func open(_ request: FuseRequest, inode: InodeNumber) {
-        guard let key = self.inodes.key(for: inode) else { return request.reply(error: .noEntry) }
-        guard !key.isDirectory else { return request.reply(error: .isDirectory) }
-        if self.openWithoutWaiting(request, key: key) { return }
-        Task {
-            let content: SecureBytes
-            do throws(ClientError) {
-                content = try await self.content(of: key)
-            } catch {
-                _ = await self.recordAudit(of: key, caller: request.caller, bytes: 0, result: AuditResult.error)
-                return request.reply(error: ErrnoMapping.errno(for: error))
+    public func readdir(inode: InodeNumber) async throws(Errno) -> [DirectoryEntry] {
+        guard let key = self.inodes.key(for: inode), key.isDirectory else { throw .notDirectory }
+        let entries = try await ErrnoMapping.mapping { () throws(ClientError) in try await self.tree.entries(of: key) }
+        return [
+            DirectoryEntry(name: ".", inode: inode, kind: .directory),
+            DirectoryEntry(name: "..", inode: 1, kind: .directory),
+        ]
+            + entries.map {
+                DirectoryEntry(
+                    name: $0.name,
+                    inode: self.inodes.inode(for: $0.key),
+                    kind: $0.key.isDirectory ? .directory : .regularFile
+                )
             }
-            // Every open of a secret is audited; fail-closed answers only once the endpoint accepted the event.
-            guard await self.recordAudit(of: key, caller: request.caller, bytes: content.count, result: AuditResult.ok)
-            else { return request.reply(error: .accessDenied) }
-            self.reply(request, opening: content)
-        }
     }
 
-    /// Answers an open on the FUSE thread itself when nothing has to be awaited: a field of an item cached
-    /// within its TTL, and an audit sink that records without waiting. Most opens of a warm mount are such,
-    /// and each saves a hand-off to Swift's thread pool and back. Returns false to take the general path,
-    /// which also answers every error.
-    func openWithoutWaiting(_ request: FuseRequest, key: NodeKey) -> Bool {
-        guard case .file(let itemId, let file) = key, let item = self.items.freshValue(for: itemId) else {
-            return false
+    /// A field of an item cached within its TTL, with an audit sink that records without waiting: most opens of
+    /// a warm mount are such, and each saves a hand-off to Swift's thread pool and back.
+    public func openImmediately(inode: InodeNumber, caller: Caller) -> OpenReply? {
+        guard let key = self.inodes.key(for: inode), let opened = self.tree.openCached(key) else { return nil }
+        if let subject = opened.subject, let audit = self.audit {
+            let event = self.event(subject, caller: caller, bytes: opened.content.count, result: AuditResult.ok)
+            // A fail-closed sink must wait for its endpoint: the general path (which opens again) does that.
+            guard audit.recordWithoutWaiting(event) else { return nil }
         }
-        let content: SecureBytes
-        let fields: ItemFields
+        return self.reply(opening: opened.content)
+    }
+
+    public func open(inode: InodeNumber, caller: Caller) async throws(Errno) -> OpenReply {
+        guard let key = self.inodes.key(for: inode) else { throw .noEntry }
+        guard !key.isDirectory else { throw .isDirectory }
+        let opened: OpenedSecret
         do throws(ClientError) {
-            fields = ItemFields(item: item, key: try self.source.itemKey(for: item))
-            guard let decrypted = try ItemContent.content(of: file, in: fields) else { return false }
-            content = decrypted
+            opened = try await self.tree.open(key)
         } catch {
-            return false
+            if let subject = self.tree.cachedSubject(of: key) {
+                _ = await self.record(subject, caller: caller, bytes: 0, result: AuditResult.error)
+            }
+            throw ErrnoMapping.errno(for: error)
         }
-        if file.isSecret, let audit = self.audit {
-            let index = file.customIndex ?? 0
-            let field = Self.auditField(file) ?? (try? fields.customName(at: index)) ?? "custom \(index)"
-            // The item is at hand: its vault needs no second look in the cache.
-            let event = self.auditEvent(
-                itemId: itemId,
-                vaultId: item.vaultId,
-                field: field,
-                caller: request.caller,
-                bytes: content.count,
-                result: AuditResult.ok
-            )
-            guard audit.recordWithoutWaiting(event) else { return false }
+        // Every open of a secret is audited; fail-closed answers only once the endpoint accepted the event.
+        if let subject = opened.subject {
+            guard await self.record(subject, caller: caller, bytes: opened.content.count, result: AuditResult.ok)
+            else { throw .accessDenied }
         }
-        self.reply(request, opening: content)
-        return true
+        return self.reply(opening: opened.content)
     }
 
-    func reply(_ request: FuseRequest, opening content: SecureBytes) {
-        let handle = self.openFiles.open(content)
+    func reply(opening content: SecureBytes) -> OpenReply {
         // direct_io: plaintext never enters the page cache, and reads need not match st_size (TOTP).
-        request.reply(open: OpenReply(handle: handle, directIO: true))
+        OpenReply(handle: self.openFiles.open(content), directIO: true)
     }
 
-    public func read(_ request: FuseRequest, inode: InodeNumber, handle: UInt64, offset: Int, size: Int) {
-        guard let content = self.openFiles.content(of: handle) else { return request.reply(error: .invalid) }
+    public func read(
+        inode: InodeNumber,
+        handle: UInt64,
+        offset: Int,
+        size: Int,
+        answer: (UnsafeRawBufferPointer) -> Void
+    ) throws(Errno) {
+        guard let content = self.openFiles.content(of: handle) else { throw .invalid }
         content.withUnsafeBytes { bytes in
             let start = min(max(offset, 0), bytes.count)
             let end = min(start + size, bytes.count)
-            request.reply(data: UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
+            answer(UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
         }
     }
 
-    public func release(_ request: FuseRequest, inode: InodeNumber, handle: UInt64) {
-        // Dropping the last reference wipes the plaintext.
-        self.openFiles.release(handle)
-        request.replyOK()
+    /// Dropping the last reference wipes the plaintext.
+    public func release(inode: InodeNumber, handle: UInt64) { self.openFiles.release(handle) }
+
+    public func getxattr(inode: InodeNumber, name: String) throws(Errno) -> [UInt8] {
+        guard let key = self.inodes.key(for: inode) else { throw .noEntry }
+        guard let value = self.tree.extendedAttributes(of: key)[name] else { throw .noAttribute }
+        return Array(value.utf8)
     }
 
-    public func getxattr(_ request: FuseRequest, inode: InodeNumber, name: String, size: Int) {
-        guard let key = self.inodes.key(for: inode) else { return request.reply(error: .noEntry) }
-        guard let value = self.extendedAttributes(of: key)[name] else { return request.reply(error: .noAttribute) }
-        request.reply(xattr: Array(value.utf8), size: size)
+    public func listxattr(inode: InodeNumber) throws(Errno) -> [String] {
+        guard let key = self.inodes.key(for: inode) else { throw .noEntry }
+        return self.tree.extendedAttributes(of: key).keys.sorted()
     }
 
-    public func listxattr(_ request: FuseRequest, inode: InodeNumber, size: Int) {
-        guard let key = self.inodes.key(for: inode) else { return request.reply(error: .noEntry) }
-        let names: [UInt8] = self.extendedAttributes(of: key).keys.sorted().flatMap { name -> [UInt8] in
-            Array(name.utf8) + [0]
+    func attributes(of key: NodeKey, inode: UInt64) async throws(ClientError) -> FileAttributes {
+        guard !key.isDirectory else {
+            return FileAttributes(
+                inode: inode,
+                kind: .directory,
+                permissions: self.options.directoryMode,
+                size: 0,
+                uid: self.options.uid,
+                gid: self.options.gid,
+                linkCount: 2
+            )
         }
-        request.reply(xattr: names, size: size)
-    }
-
-    /// `user.secretfs.*`: ids, the vault, and whether the data is being served stale.
-    func extendedAttributes(of key: NodeKey) -> [String: String] {
-        var attributes: [String: String] = [:]
-        let itemId: String?
-        switch key {
-        case .vault(let id): attributes["user.secretfs.vault_id"] = id; itemId = nil
-        case .folder(let vaultId, let folderId):
-            attributes["user.secretfs.vault_id"] = vaultId
-            attributes["user.secretfs.folder_id"] = folderId
-            itemId = nil
-        case .item(let id), .file(let id, _), .attachments(let id): itemId = id
-        case .attachment(let id, let attachmentId):
-            attributes["user.secretfs.attachment_id"] = attachmentId; itemId = id
-        case .root, .status, .byID: itemId = nil
-        }
-        if let itemId {
-            attributes["user.secretfs.item_id"] = itemId
-            if let (vaultId, folderId) = self.location(of: itemId) {
-                attributes["user.secretfs.vault_id"] = vaultId
-                if let folderId { attributes["user.secretfs.folder_id"] = folderId }
-            }
-            attributes["user.secretfs.stale"] = self.items.isStale(itemId) ? "1" : "0"
-        }
-        return attributes
+        return FileAttributes(
+            inode: inode,
+            kind: .regularFile,
+            permissions: self.options.fileMode,
+            size: try await self.tree.size(of: key),
+            uid: self.options.uid,
+            gid: self.options.gid
+        )
     }
 }

@@ -3,42 +3,26 @@ import Foundation
 public import FuseKit
 public import PassworkClient
 import PassworkModels
-public import SecretCrypto
+public import SecretTree
 import Synchronization
 
-/// The mount tree of DESIGN.md served through FuseKit: vaults and folders as directories, each item a
-/// directory, each field a file. Directories are fetched when first listed or looked up (never the whole
-/// account at mount); secrets are decrypted on `open` into locked memory and wiped on `release`.
-public final class SecretFileSystem: FuseFileSystem {
-    let source: any SecretSource
+/// The FUSE adapter: serves a ``SecretTree`` through FuseKit. It owns what only a kernel mount has: inode
+/// numbers and the kernel's lookup counts, open files (plaintext in locked memory until released), errno
+/// values, the kernel's cache timeouts and invalidations, and the audit of every open of a secret
+/// (fail-closed when asked). Everything it answers, the tree computes.
+public final class SecretFileSystem: FuseOperations {
+    public let tree: SecretTree
     let options: FileSystemOptions
-    let inodes = InodeTable<NodeKey>(root: .root)
-    let vaultList: FreshnessCache<Int, [Vault]>
-    let folderLists: FreshnessCache<String, [Folder]>
-    /// Each vault's items as its listing keeps them: names and ids, no ciphertexts.
-    let itemLists: FreshnessCache<String, [ItemSummary]>
-    /// The latest summary of every listed item, by id.
-    let summaries = Mutex<[String: ItemSummary]>([:])
-    /// Whole items (ciphertexts included) in use, at most ``itemCacheCapacity``.
-    let items: FreshnessCache<String, Item>
-    let health: BackendHealth
+    let inodes: InodeTable<NodeKey>
     /// Open files: handle → plaintext (wiped when released).
-    let openFiles = OpenFiles()
-    /// Directory listings of vaults and folders, rebuilt when their lists are fetched anew.
-    let listings = Mutex<[ListingKey: Listing]>([:])
-    let session = Mutex<FuseSession?>(nil)
-    /// The kernel's caches, told when a fetch shows that something it may hold changed.
-    let kernel = KernelInvalidation()
-    /// The root's entries as last built, to tell which vault names changed.
-    let rootEntries = Mutex<[String: TreeEntry]?>(nil)
-    let tokens: TokenManager?
+    let openFiles: OpenFiles
+    /// The kernel's caches, told when the tree sees that something it may hold changed.
+    let kernel: KernelInvalidation
     let audit: (any AuditSink)?
     let auditFailClosed: Bool
     let hostName = ProcessInfo.processInfo.hostName
-
-    /// Whole items kept at most: about 2.5 MB. Listings keep every item's summary; ciphertexts past this are
-    /// fetched again when a file of theirs is opened.
-    static let itemCacheCapacity = 1024
+    /// The mount point, once mounted (named in audit events).
+    let mountpoint = Mutex<String?>(nil)
 
     public init(
         source: any SecretSource,
@@ -46,51 +30,30 @@ public final class SecretFileSystem: FuseFileSystem {
         tokens: TokenManager? = nil,
         audit: (any AuditSink)? = nil,
         auditFailClosed: Bool = false,
-        kernelCache: (any KernelCacheInvalidating)? = nil
+        kernelCache: (any KernelCacheInvalidating)? = nil,
+        clock: any TreeClock = SystemTreeClock()
     ) {
-        self.source = source
+        let inodes = InodeTable<NodeKey>(root: .root)
+        let openFiles = OpenFiles()
+        let kernel = KernelInvalidation(inodes: inodes)
+        self.inodes = inodes
+        self.openFiles = openFiles
+        self.kernel = kernel
         self.options = options
-        self.tokens = tokens
         self.audit = audit
         self.auditFailClosed = auditFailClosed
-        let health = BackendHealth()
-        self.health = health
-        self.vaultList = FreshnessCache(ttl: options.cacheTTL, maxStale: options.maxStale, health: health)
-        self.folderLists = FreshnessCache(ttl: options.cacheTTL, maxStale: options.maxStale, health: health)
-        self.itemLists = FreshnessCache(ttl: options.cacheTTL, maxStale: options.maxStale, health: health)
-        self.items = FreshnessCache(
-            ttl: options.cacheTTL,
-            maxStale: options.maxStale,
-            health: health,
-            capacity: Self.itemCacheCapacity
+        self.tree = SecretTree(
+            source: source,
+            options: options.tree,
+            clock: clock,
+            changes: kernel,
+            status: MountStatus(tokens: tokens, audit: audit, inodes: inodes, openFiles: openFiles)
         )
-        if let kernelCache { self.kernel.attach(kernelCache) }
-        MemoryRelease.tuneAllocator()
+        if let kernelCache { kernel.attach(kernelCache) }
     }
 
     public func mounted(_ session: FuseSession) {
-        self.session.withLock { $0 = session }
+        self.mountpoint.withLock { $0 = session.mountpoint }
         self.kernel.attach(session)
-    }
-
-    /// The bytes of the file at `components` below the mount's root, named exactly as the mount names them
-    /// (what `secretfs exec --env NAME=pw://VAULT/FOLDER/ITEM/FIELD` reads, with no mount needed).
-    public func read(path components: [String]) async throws(ClientError) -> SecureBytes {
-        var key = NodeKey.root
-        for component in components where !component.isEmpty {
-            guard let child = try await self.child(named: component, of: key) else {
-                throw .notFound("no '\(component)' in the path \(components.joined(separator: "/"))")
-            }
-            key = child
-        }
-        guard !key.isDirectory else { throw .notFound("\(components.joined(separator: "/")) is a directory") }
-        return try await self.content(of: key)
-    }
-
-    /// Runs `work` off the FUSE thread and answers the request with its error if it throws.
-    func answer(_ request: FuseRequest, _ work: @escaping @Sendable () async throws(ClientError) -> Void) {
-        Task {
-            do throws(ClientError) { try await work() } catch { request.reply(error: ErrnoMapping.errno(for: error)) }
-        }
     }
 }

@@ -6,9 +6,9 @@ import Synchronization
 #endif
 
 /// A small file system held in memory, served through FuseKit and mounted for real by the tests.
-/// Inode 1 is the root; files can change while mounted (to test invalidation), and reads of `slow` are
+/// Inode 1 is the root; files can change while mounted (to test invalidation), and opens of `slow` are
 /// answered later from a `Task` (to test deferred replies).
-final class MemoryFileSystem: FuseFileSystem {
+final class MemoryFileSystem: FuseOperations {
     struct Node: Sendable {
         var name: String
         var parent: InodeNumber
@@ -44,17 +44,14 @@ final class MemoryFileSystem: FuseFileSystem {
 
     func mounted(_ session: FuseSession) { self.session.withLock { $0 = session } }
 
-    func lookup(_ request: FuseRequest, parent: InodeNumber, name: String) {
+    func lookup(parent: InodeNumber, name: String) async throws(Errno) -> LookupReply {
         let found = self.nodes.withLock { nodes in
             nodes.first { $0.key != 1 && $0.value.parent == parent && $0.value.name == name }
         }
-        guard let (inode, node) = found else {
-            request.reply(error: .noEntry)
-            return
-        }
+        guard let (inode, node) = found else { throw .noEntry }
         self.lookupCounts.withLock { $0[inode, default: 0] += 1 }
-        request.reply(
-            entry: EntryReply(
+        return .entry(
+            EntryReply(
                 attributes: self.attributes(inode, node),
                 entryTimeout: self.timeout,
                 attributeTimeout: self.timeout
@@ -69,63 +66,55 @@ final class MemoryFileSystem: FuseFileSystem {
         }
     }
 
-    func getattr(_ request: FuseRequest, inode: InodeNumber) {
-        guard let node = self.nodes.withLock({ $0[inode] }) else {
-            request.reply(error: .noEntry)
-            return
-        }
-        request.reply(attributes: self.attributes(inode, node), timeout: self.timeout)
+    func getattr(inode: InodeNumber) async throws(Errno) -> AttributesReply {
+        guard let node = self.nodes.withLock({ $0[inode] }) else { throw .noEntry }
+        return AttributesReply(attributes: self.attributes(inode, node), timeout: self.timeout)
     }
 
-    func readdir(_ request: FuseRequest, inode: InodeNumber, handle: UInt64, offset: Int, size: Int) {
+    func readdir(inode: InodeNumber) async throws(Errno) -> [DirectoryEntry] {
         let children = self.nodes.withLock { nodes in
             nodes.filter { $0.key != 1 && $0.value.parent == inode }.sorted { $0.key < $1.key }
                 .map { DirectoryEntry(name: $0.value.name, inode: $0.key, kind: $0.value.kind) }
         }
-        let entries =
-            [
-                DirectoryEntry(name: ".", inode: inode, kind: .directory),
-                DirectoryEntry(name: "..", inode: 1, kind: .directory),
-            ] + children
-        request.reply(directory: entries, offset: offset, size: size)
+        return [
+            DirectoryEntry(name: ".", inode: inode, kind: .directory),
+            DirectoryEntry(name: "..", inode: 1, kind: .directory),
+        ] + children
     }
 
-    func open(_ request: FuseRequest, inode: InodeNumber) {
-        self.lastCaller.withLock { $0 = request.caller }
-        request.reply(open: OpenReply(handle: inode * 100, directIO: true))
+    /// Every open but that of `slow` is answered on the FUSE thread.
+    func openImmediately(inode: InodeNumber, caller: Caller) -> OpenReply? {
+        guard self.nodes.withLock({ $0[inode]?.name }) != "slow" else { return nil }
+        self.lastCaller.withLock { $0 = caller }
+        return OpenReply(handle: inode * 100, directIO: true)
     }
 
-    func read(_ request: FuseRequest, inode: InodeNumber, handle: UInt64, offset: Int, size: Int) {
-        guard handle == inode * 100, let node = self.nodes.withLock({ $0[inode] }) else {
-            request.reply(error: .io)
-            return
-        }
-        let answer = {
-            let start = min(offset, node.content.count)
-            let end = min(start + size, node.content.count)
-            node.content[start..<end].withUnsafeBytes { request.reply(data: $0) }
-        }
-        if node.name == "slow" {
-            Task.detached {
-                try? await Task.sleep(for: .milliseconds(20))
-                answer()
-            }
-        } else {
-            answer()
-        }
+    /// `slow` is answered later, from a task.
+    func open(inode: InodeNumber, caller: Caller) async throws(Errno) -> OpenReply {
+        try? await Task.sleep(for: .milliseconds(20))
+        self.lastCaller.withLock { $0 = caller }
+        return OpenReply(handle: inode * 100, directIO: true)
     }
 
-    func getxattr(_ request: FuseRequest, inode: InodeNumber, name: String, size: Int) {
-        guard name == "user.inode" else {
-            request.reply(error: .noAttribute)
-            return
-        }
-        request.reply(xattr: Array(String(inode).utf8), size: size)
+    func read(
+        inode: InodeNumber,
+        handle: UInt64,
+        offset: Int,
+        size: Int,
+        answer: (UnsafeRawBufferPointer) -> Void
+    ) throws(Errno) {
+        guard handle == inode * 100, let node = self.nodes.withLock({ $0[inode] }) else { throw .io }
+        let start = min(offset, node.content.count)
+        let end = min(start + size, node.content.count)
+        node.content[start..<end].withUnsafeBytes { answer($0) }
     }
 
-    func listxattr(_ request: FuseRequest, inode: InodeNumber, size: Int) {
-        request.reply(xattr: Array("user.inode\0".utf8), size: size)
+    func getxattr(inode: InodeNumber, name: String) throws(Errno) -> [UInt8] {
+        guard name == "user.inode" else { throw .noAttribute }
+        return Array(String(inode).utf8)
     }
+
+    func listxattr(inode: InodeNumber) throws(Errno) -> [String] { ["user.inode"] }
 
     /// Changes a file's content behind the kernel's back, then tells the kernel to drop its cached attributes.
     func replace(_ inode: InodeNumber, with content: String) {

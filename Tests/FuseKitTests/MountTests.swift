@@ -98,7 +98,7 @@ import Testing
         }
     }
 
-    /// The read of `slow` is answered from a Task after the callback returned.
+    /// The open of `slow` is answered from a Task after the callback returned.
     @Test func deferredReply() throws {
         try self.withMount { (mountpoint: String, _: MemoryFileSystem) throws in
             #expect(try self.read(mountpoint + "/slow") == "answered later")

@@ -1,3 +1,4 @@
+import SecretTree
 import Testing
 
 @testable import SecretFS

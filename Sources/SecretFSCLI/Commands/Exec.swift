@@ -3,7 +3,7 @@ import Foundation
 import PassworkClient
 import PassworkModels
 import SecretCrypto
-import SecretFS
+import SecretTree
 
 #if canImport(Glibc)
     import Glibc
@@ -82,10 +82,7 @@ struct Exec: AsyncParsableCommand {
             }
             if !references.isEmpty {
                 // Names resolve exactly as the mount names them, with no mount.
-                let tree = SecretFileSystem(
-                    source: RemoteSource(reader: reader),
-                    options: FileSystemOptions(uid: 0, gid: 0, host: "")
-                )
+                let tree = SecretTree(source: RemoteSource(reader: reader), options: TreeOptions(host: ""))
                 for (name, path) in references {
                     variables.append((name, try await tree.read(path: path).unsafeString()))
                 }

@@ -4,6 +4,7 @@ import Foundation
 import FuseKit
 import PassworkClient
 import SecretFS
+import SecretTree
 
 #if canImport(Glibc)
     import Glibc

@@ -1,5 +1,5 @@
-/// How a vault, folder, item, field or attachment name becomes a file name, and back (DESIGN.md, "The mount
-/// tree"). The rule, documented in the README:
+/// How a vault, folder, item, field or attachment name becomes a file name, and back (docs/mount-tree.md).
+/// The rule, also in the README:
 ///
 /// - `%` becomes `%25`, `/` becomes `%2F`, NUL becomes `%00`: percent-escapes, so the rule is reversible.
 /// - A name that is exactly `.` or `..` becomes `%2E` or `%2E%2E`; an empty name becomes `%`.

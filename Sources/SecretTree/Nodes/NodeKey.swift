@@ -20,8 +20,9 @@ public enum NodeKey: Hashable, Sendable {
     }
 }
 
-extension NodeKey: InodeKey {
-    /// The node's ids, which the server never reuses: its inode number is a hash of them.
+extension NodeKey {
+    /// The node's ids, which the server never reuses: a name that is the same for the node every time (its
+    /// inode number is a hash of it).
     public var inodeIdentity: String {
         switch self {
         case .root: "/"
@@ -51,7 +52,7 @@ public enum ItemFile: Hashable, Sendable {
     case env
 
     /// The index of a custom field's file.
-    var customIndex: Int? {
+    public var customIndex: Int? {
         if case .custom(let index) = self { return index }
         return nil
     }

@@ -35,13 +35,21 @@ public final class FreshnessCache<Key: Hashable & Sendable, Value: Sendable>: Se
     private let maxStale: Duration
     private let health: BackendHealth
     private let capacity: Int?
+    private let clock: any TreeClock
     private let uses = Atomic<UInt64>(0)
 
-    public init(ttl: Duration, maxStale: Duration, health: BackendHealth, capacity: Int? = nil) {
+    public init(
+        ttl: Duration,
+        maxStale: Duration,
+        health: BackendHealth,
+        capacity: Int? = nil,
+        clock: any TreeClock = SystemTreeClock()
+    ) {
         self.ttl = ttl
         self.maxStale = maxStale
         self.health = health
         self.capacity = capacity
+        self.clock = clock
     }
 
     private func use() -> UInt64 { self.uses.add(1, ordering: .relaxed).newValue }
@@ -68,7 +76,7 @@ public final class FreshnessCache<Key: Hashable & Sendable, Value: Sendable>: Se
         for key: Key,
         fetch: () async throws(ClientError) -> Value
     ) async throws(ClientError) -> (value: Value, version: UInt64) {
-        let now = ContinuousClock.now
+        let now = self.clock.now
         let cached = self.entries.withLock { $0[key] }
         cached?.markUsed(self.use())
         if let cached, now - cached.fetchedAt < self.ttl { return (cached.value, cached.version) }
@@ -78,7 +86,7 @@ public final class FreshnessCache<Key: Hashable & Sendable, Value: Sendable>: Se
             let value = try await fetch()
             let version = self.versions.add(1, ordering: .relaxed).newValue
             self.entries.withLock { entries in
-                entries[key] = Entry(value: value, fetchedAt: ContinuousClock.now, version: version, used: self.use())
+                entries[key] = Entry(value: value, fetchedAt: self.clock.now, version: version, used: self.use())
                 self.evictIfFull(&entries)
             }
             self.stale.withLock { _ = $0.remove(key) }
@@ -97,8 +105,7 @@ public final class FreshnessCache<Key: Hashable & Sendable, Value: Sendable>: Se
         _ now: ContinuousClock.Instant,
         _ error: ClientError
     ) throws(ClientError) -> (value: Value, version: UInt64) {
-        if error.code == .serverUnreachable, let cached, now - cached.fetchedAt < self.maxStale
-        {
+        if error.code == .serverUnreachable, let cached, now - cached.fetchedAt < self.maxStale {
             self.stale.withLock { _ = $0.insert(key) }
             return (cached.value, cached.version)
         }
@@ -112,22 +119,27 @@ public final class FreshnessCache<Key: Hashable & Sendable, Value: Sendable>: Se
     /// their own, so the first use of each does not ask the server again. Returns the values replaced.
     @discardableResult
     public func seed(_ values: some Sequence<(Key, Value)>) -> [Key: Value] {
-        let now = ContinuousClock.now
-        return self.entries.withLock { entries in
+        let now = self.clock.now
+        var seeded: [Key] = []
+        let replaced = self.entries.withLock { entries in
             var replaced: [Key: Value] = [:]
             for (key, value) in values {
                 let version = self.versions.add(1, ordering: .relaxed).newValue
                 let entry = Entry(value: value, fetchedAt: now, version: version, used: self.use())
                 if let old = entries.updateValue(entry, forKey: key) { replaced[key] = old.value }
+                seeded.append(key)
             }
             self.evictIfFull(&entries)
             return replaced
         }
+        // Fresh from the server: no longer served stale.
+        self.stale.withLock { stale in for key in seeded { stale.remove(key) } }
+        return replaced
     }
 
     /// The value if it is cached and within its TTL, without waiting for anything.
     public func freshValue(for key: Key) -> Value? {
-        guard let entry = self.entries.withLock({ $0[key] }), ContinuousClock.now - entry.fetchedAt < self.ttl else {
+        guard let entry = self.entries.withLock({ $0[key] }), self.clock.now - entry.fetchedAt < self.ttl else {
             return nil
         }
         entry.markUsed(self.use())
@@ -143,35 +155,4 @@ public final class FreshnessCache<Key: Hashable & Sendable, Value: Sendable>: Se
     public func isStale(_ key: Key) -> Bool { self.stale.withLock { $0.contains(key) } }
 
     public var count: Int { self.entries.withLock { $0.count } }
-}
-
-/// Whether the server was just found unreachable: for a few seconds after that, caches answer from what they
-/// have (or fail) at once instead of waiting for the server on every lookup.
-public final class BackendHealth: Sendable {
-    private let downUntil = Mutex<(ContinuousClock.Instant, ClientError)?>(nil)
-    private let lastAttemptFailed = Atomic<Bool>(false)
-    private let quietPeriod: Duration
-
-    public init(quietPeriod: Duration = .seconds(3)) { self.quietPeriod = quietPeriod }
-
-    /// The error to answer with while the server counts as down.
-    var unreachable: ClientError? {
-        self.downUntil.withLock { state in
-            guard let (until, error) = state, ContinuousClock.now < until else { return nil }
-            return error
-        }
-    }
-
-    func markUnreachable(_ error: ClientError) {
-        self.downUntil.withLock { $0 = (ContinuousClock.now + self.quietPeriod, error) }
-        self.lastAttemptFailed.store(true, ordering: .relaxed)
-    }
-
-    func markReachable() {
-        self.downUntil.withLock { $0 = nil }
-        self.lastAttemptFailed.store(false, ordering: .relaxed)
-    }
-
-    /// Whether the last attempt to reach the server failed: the mount is serving what it had.
-    public var isDown: Bool { self.lastAttemptFailed.load(ordering: .relaxed) }
 }

@@ -1,4 +1,4 @@
-import SecretFS
+import SecretTree
 import Testing
 
 @Suite struct EntryNameTests {

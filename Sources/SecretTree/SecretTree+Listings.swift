@@ -1,15 +1,12 @@
-public import Audit
-import Foundation
-public import FuseKit
 public import PassworkClient
 import PassworkModels
-public import SecretCrypto
+import SecretCrypto
 import Synchronization
 
-/// The tree: directories built from the vaults' lists, items and their files, and the kernel told of changes.
-extension SecretFileSystem {
+/// Directories built from the vaults' lists, items and their files, and the change observer told of changes.
+extension SecretTree {
     /// The entries of a directory node.
-    func entries(of key: NodeKey) async throws(ClientError) -> [TreeEntry] {
+    public func entries(of key: NodeKey) async throws(ClientError) -> [TreeEntry] {
         switch key {
         case .root:
             let vaults = try await self.vaultList.value(for: 0) { () throws(ClientError) in
@@ -24,7 +21,7 @@ extension SecretFileSystem {
                 defer { state = byName }
                 return state
             }
-            if let previous { self.forgetChangedNames(in: .root, from: previous, to: byName) }
+            if let previous { self.changes?.listingChanged(in: .root, from: previous, to: byName) }
             return entries
         case .byID:
             return []
@@ -88,7 +85,7 @@ extension SecretFileSystem {
         }
         for (key, old) in replaced where old.versions != versions {
             let directory: NodeKey = key.folderId.map { .folder(vaultId: vaultId, folderId: $0) } ?? .vault(vaultId)
-            self.forgetChangedNames(in: directory, from: old.byName, to: built[key]?.byName ?? [:])
+            self.changes?.listingChanged(in: directory, from: old.byName, to: built[key]?.byName ?? [:])
         }
         return built[key] ?? Listing(versions: versions, entries: [])
     }
@@ -117,7 +114,7 @@ extension SecretFileSystem {
         }
         let replaced = self.items.seed(seeded)
         for (id, item) in seeded {
-            if let old = replaced[id], old != item { self.forgetAttributes(ofItem: id) }
+            if let old = replaced[id], old != item { self.changes?.itemChanged(id) }
         }
         let previous = self.summaries.withLock { index in
             var previous: [String: ItemSummary] = [:]
@@ -132,37 +129,9 @@ extension SecretFileSystem {
         return summaries
     }
 
-    /// The item's summary, with its custom fields' names decrypted (nil if they cannot be).
-    func summary(of item: Item) -> ItemSummary {
-        ItemSummary(
-            item: item,
-            customNames: try? ItemFields(item: item, key: self.source.itemKey(for: item)).customNames()
-        )
-    }
-
-    /// The summary of an item from its vault's listing, while that listing is fresh.
-    func listedSummary(of itemId: String) -> ItemSummary? {
-        guard let summary = self.summaries.withLock({ $0[itemId] }),
-            self.itemLists.freshValue(for: summary.vaultId) != nil
-        else { return nil }
-        return summary
-    }
-
-    /// Where an item is, from the item cache or its vault's listing (for xattrs and audit events).
-    func location(of itemId: String) -> (vaultId: String, folderId: String?)? {
-        if let item = self.items.peek(itemId) { return (item.vaultId, item.folderId) }
-        return self.summaries.withLock { $0[itemId] }.map { ($0.vaultId, $0.folderId) }
-    }
-
-    /// Tells the kernel which names of a directory it knows changed between two builds of its listing.
-    func forgetChangedNames(in directory: NodeKey, from old: [String: TreeEntry], to new: [String: TreeEntry]) {
-        guard let inode = self.inodes.referencedInode(for: directory) else { return }
-        self.kernel.names(KernelInvalidation.changedNames(from: old, to: new), in: inode)
-    }
-
     /// The node called `name` in directory `parent`, as lookups and `read(path:)` resolve it; `.by-id` and the
     /// items under it are reachable by name but never listed.
-    func child(named name: String, of parent: NodeKey) async throws(ClientError) -> NodeKey? {
+    public func child(named name: String, of parent: NodeKey) async throws(ClientError) -> NodeKey? {
         if parent == .root && name == ".by-id" { return .byID }
         if parent == .byID {
             _ = try await self.item(name)
@@ -179,87 +148,5 @@ extension SecretFileSystem {
             return try await self.listing(vaultId: vaultId, folderId: folderId).byName[name]
         default: return try await self.entries(of: key).first { $0.name == name }
         }
-    }
-
-    func item(_ itemId: String) async throws(ClientError) -> Item {
-        let before = self.items.peek(itemId)
-        let item = try await self.items.value(for: itemId) { () throws(ClientError) in
-            try await self.source.item(id: itemId)
-        }
-        if let before, before != item { self.forgetItem(itemId, from: before, to: item) }
-        return item
-    }
-
-    /// An item changed on the server: the kernel forgets the attributes of its nodes (sizes change with the
-    /// values) and the names in its directory that came or went (custom fields, attachments).
-    func forgetItem(_ itemId: String, from old: Item, to new: Item) {
-        self.forgetAttributes(ofItem: itemId)
-        self.forgetChangedNames(of: self.summary(of: old), to: self.summary(of: new))
-    }
-
-    func forgetAttributes(ofItem itemId: String) {
-        self.kernel.attributes(
-            of: self.inodes.referencedInodes { key in
-                switch key {
-                case .item(let id), .file(let id, _), .attachments(let id), .attachment(let id, _): id == itemId
-                default: false
-                }
-            }
-        )
-    }
-
-    /// The names of an item's directory that differ between two summaries of it.
-    func forgetChangedNames(of old: ItemSummary, to new: ItemSummary) {
-        self.forgetChangedNames(
-            in: .item(new.id),
-            from: Listing.byName(ItemContent.entries(of: old)),
-            to: Listing.byName(ItemContent.entries(of: new))
-        )
-    }
-
-    /// The item, ready to decrypt field by field.
-    func fields(of itemId: String) async throws(ClientError) -> ItemFields {
-        let item = try await self.item(itemId)
-        return ItemFields(item: item, key: try self.source.itemKey(for: item))
-    }
-
-    /// The bytes a file node reads as, decrypted into locked memory.
-    func content(of key: NodeKey) async throws(ClientError) -> SecureBytes {
-        switch key {
-        case .status:
-            return SecureBytes(utf8: await self.statusJSON())
-        case .file(let itemId, let file):
-            let fields = try await self.fields(of: itemId)
-            guard let content = try ItemContent.content(of: file, in: fields) else { throw .notFound("no such field") }
-            return content
-        case .attachment(let itemId, let attachmentId):
-            return try await self.source.attachment(of: try await self.item(itemId), id: attachmentId)
-        default:
-            throw .notFound("not a file")
-        }
-    }
-
-    func attributes(of key: NodeKey, inode: UInt64) async throws(ClientError) -> FileAttributes {
-        if key.isDirectory {
-            return FileAttributes(
-                inode: inode,
-                kind: .directory,
-                permissions: self.options.directoryMode,
-                size: 0,
-                uid: self.options.uid,
-                gid: self.options.gid,
-                linkCount: 2
-            )
-        }
-        // The true size: decrypted here and wiped at once.
-        let size = try await self.content(of: key).count
-        return FileAttributes(
-            inode: inode,
-            kind: .regularFile,
-            permissions: self.options.fileMode,
-            size: size,
-            uid: self.options.uid,
-            gid: self.options.gid
-        )
     }
 }

@@ -1,7 +1,7 @@
 import PassworkClient
 import Testing
 
-@testable import SecretFS
+@testable import SecretTree
 
 @Suite struct FreshnessCacheTests {
     private func cache(ttl: Duration = .seconds(60), capacity: Int? = nil) -> FreshnessCache<String, Int> {

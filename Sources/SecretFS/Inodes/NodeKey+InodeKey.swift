@@ -1,0 +1,4 @@
+import SecretTree
+
+/// The tree's nodes are numbered by their identity.
+extension NodeKey: InodeKey {}
