@@ -1,5 +1,5 @@
-public import PassworkClient
-public import PassworkModels
+import PassworkClient
+import PassworkModels
 import Synchronization
 
 /// The mount tree computed from the server's data, with no kernel in sight: vaults and folders as

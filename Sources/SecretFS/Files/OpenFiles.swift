@@ -1,4 +1,4 @@
-public import SecretCrypto
+import SecretCrypto
 import Synchronization
 
 /// The plaintext of each open file, by handle, until it is released. Every open, read and release of every

@@ -1,6 +1,6 @@
 public import Foundation
 public import PassworkClient
-public import PassworkModels
+import PassworkModels
 public import SecretCrypto
 
 /// The files of an item and their contents, from the item as the server sent it.
