@@ -61,6 +61,7 @@ struct Serve: AsyncParsableCommand {
                 let urlHost = host.contains(":") ? "[\(host)]" : host
                 let url = "\(scheme)://\(urlHost):\(boundPort)"
                 logger.notice("listening", metadata: ["url": "\(url)"])
+                SystemdNotify.send("READY=1\nSTATUS=listening on \(url)")
                 guard let readyFile else { return }
                 do {
                     let data = try JSONEncoder().encode(["host": url])
@@ -72,7 +73,10 @@ struct Serve: AsyncParsableCommand {
         )
         configuration.publicURL = self.publicURL
         configuration.readCacheEntries = self.readCacheEntries
+        let watchdog = SystemdNotify.startWatchdog()
+        defer { watchdog?.cancel() }
         try await runServer(configuration: configuration, logger: logger)
+        SystemdNotify.send("STOPPING=1\nSTATUS=stopped")
     }
 
     /// `HOST:PORT` or `[IPv6]:PORT`.

@@ -74,6 +74,9 @@ struct Mount: AsyncParsableCommand {
     @Option(help: "Spool for events the endpoint did not take (default: $XDG_STATE_HOME/secretfs/audit-spool.jsonl).")
     var auditSpool: String?
 
+    @Option(help: "Unmount and exit once process PID has exited (a plain sidecar, a CI job's shell).")
+    var exitWhenPidExits: Int32?
+
     func validate() throws {
         guard self.mountpoint ?? self.profileMountpoint != nil else {
             throw ValidationError("give the MOUNTPOINT, or `mountpoint:` in the --config profile")
@@ -88,6 +91,9 @@ struct Mount: AsyncParsableCommand {
             throw ValidationError("--file-mode and --dir-mode are octal, e.g. 0400")
         }
         guard self.cacheTTL >= 0, self.maxStale >= 0 else { throw ValidationError("times cannot be negative") }
+        if let pid = self.exitWhenPidExits, pid <= 0 || !PidWatch.isAlive(pid) {
+            throw ValidationError("--exit-when-pid-exits: no process \(pid)")
+        }
     }
 
     func run() async throws {
@@ -133,6 +139,9 @@ struct Mount: AsyncParsableCommand {
             throw ExitCode(ExitCodes.failure)
         }
         if let readyFd = self.readyFd { ReadySignal.send(on: readyFd) }
+        SystemdNotify.send("READY=1\nSTATUS=mounted at \(path)")
+        let watchdog = SystemdNotify.startWatchdog()
+        let pidWatch = self.exitWhenPidExits.map { PidWatch.start($0) }
         let refresher = Task { await reader.client.tokens.runBackgroundRefresh() }
         // The loop blocks its thread: a thread of its own, not one of the few of Swift's cooperative pool.
         await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
@@ -141,6 +150,9 @@ struct Mount: AsyncParsableCommand {
                 done.resume()
             }.start()
         }
+        SystemdNotify.send("STOPPING=1\nSTATUS=unmounting \(path)")
+        watchdog?.cancel()
+        pidWatch?.cancel()
         refresher.cancel()
         session.unmount()
         await sink?.close()
