@@ -8,11 +8,14 @@ VENV := .venv
 # The official connector, used as an interop peer by the tests and as the baseline by the benchmarks.
 PASSWORK_PYTHON := passwork-python==0.2.0
 DEBIAN_PACKAGES := fuse3 libfuse3-dev libssl-dev openssl pkg-config python3-venv
+# For the packaging tests: image builds (buildah, podman, debootstrap), unit checks (systemd-analyze), man.
+DEBIAN_PACKAGES += buildah podman debootstrap systemd man-db
+KUBERNETES_VALIDATE := kubernetes-validate==1.37.0
 # Every build made through make treats a warning in our code as an error (Package.swift reads this).
 export SECRETFS_WARNINGS_AS_ERRORS := 1
 
 .PHONY: all deps deps-debian deps-python build test swift-tests connector-tests lint format demo bench-crypto \
-	bench-exec bench-server bench-fuse clean
+	bench-exec bench-server bench-fuse clean deb package-test
 
 all: build
 
@@ -45,6 +48,8 @@ test: deps lint
 	url=$${SECRETFS_TEST_POSTGRES_URL:-$$(timeout 600 scripts/start-postgres)} || exit 1; \
 	case "$$url" in postgres://*|postgresql://*) ;; *) echo "not a PostgreSQL URL: $$url" >&2; exit 1;; esac; \
 	SECRETFS_TEST_POSTGRES_URL=$$url $(MAKE) --no-print-directory swift-tests connector-tests
+	if command -v buildah >/dev/null && command -v debootstrap >/dev/null; then \
+		$(MAKE) --no-print-directory package-test; fi
 
 # The suites stop themselves; the timeout turns a hang into a clear failure well inside CI's own limit.
 swift-tests:
@@ -57,6 +62,20 @@ connector-tests: deps-python
 	$(SWIFT) build --product secretfs-server
 	$(SWIFT) build --product secretfs
 	PYTHONDONTWRITEBYTECODE=1 $(VENV)/bin/pytest -q -p no:cacheprovider Tests/ConnectorTests
+
+# The packaging, built from the debug binaries and tested on this machine (Tests/PackagingTests/run): the
+# Kubernetes manifests against the API schemas, the .deb installed, used (mount -t, fstab) and purged, the
+# container image built with buildah and its content serving a secret.
+package-test: deps
+	test -x $(VENV)/bin/kubernetes-validate || \
+		$(VENV)/bin/pip install --quiet --disable-pip-version-check $(KUBERNETES_VALIDATE)
+	Tests/PackagingTests/run $(VENV)/bin/kubernetes-validate
+
+# dist/secretfs_VERSION_ARCH.deb from a release build (static Swift stdlib): runs on any Debian 12.
+deb: deps-debian
+	scripts/release-build dist/stage
+	scripts/generate-docs dist/stage
+	scripts/build-deb dist/stage dist
 
 lint:
 	$(SWIFT) format lint --strict --parallel --recursive Package.swift Sources Tests Benchmarks

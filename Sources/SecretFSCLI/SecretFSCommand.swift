@@ -5,7 +5,7 @@ public struct SecretFSCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "secretfs",
         abstract: "Mount Passwork vaults as a read-only filesystem, and inject secrets into processes.",
-        version: "0.1.0",
+        version: BuildVersion.text,
         subcommands: [
             Mount.self, Unmount.self, Login.self, Logout.self, Exec.self, Get.self, Update.self, API.self,
             VaultCommand.self, LinkCommand.self, InboxCommand.self, SelfCheck.self,

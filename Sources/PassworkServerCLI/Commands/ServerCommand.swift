@@ -5,6 +5,7 @@ public struct ServerCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "secretfs-server",
         abstract: "A Passwork-7-compatible secrets server on SQLite or PostgreSQL, with an audit endpoint.",
+        version: BuildVersion.text,
         subcommands: [Serve.self, Init.self, UserCommand.self, TokenCommand.self, Demo.self]
     )
 
