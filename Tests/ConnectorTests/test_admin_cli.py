@@ -13,6 +13,7 @@ from passwork_client.exceptions import PassworkResponseError
 from conftest import MASTER_PASSWORD, server_binary
 from helpers import SECRETS, client_for, make_vault_with_item
 from test_cli import run_cli, totp
+from test_exec_differential import secretfs_binary
 
 
 def test_service_account_sees_only_what_is_shared(deployment, tmp_path):
@@ -99,3 +100,46 @@ def test_init_refuses_a_second_time_and_reads_no_password_from_argv(deployment, 
     assert os.stat(output).st_mode & 0o777 == 0o600
     assert json.loads(output.read_text())["login"] == "u2"
     assert MASTER_PASSWORD not in output.read_text()
+
+
+# Master passwords `secretfs login` refuses: nothing left once the line endings at the end are dropped, a line
+# break inside, bytes that are not UTF-8.
+REFUSED_MASTER_PASSWORDS = [b"\n\n", b"two\nlines\n", b"caf\xe9\n"]
+
+
+def login(server, credentials, config, password: bytes) -> subprocess.CompletedProcess:
+    """`secretfs login` with the master password on standard input and no saved master key."""
+    bare = {k: v for k, v in os.environ.items() if not k.startswith("PASSWORK_")}
+    return subprocess.run([secretfs_binary(), "login", "--host", server.host, "--token", credentials["accessToken"],
+                           "--refresh-token", credentials["refreshToken"], "--credentials", str(config),
+                           "--master-password-file", "-"], env=bare, input=password, capture_output=True, timeout=120)
+
+
+def test_a_master_password_the_client_refuses_is_refused_by_the_server(deployment, tmp_path):
+    server = deployment.start()
+    for index, raw in enumerate(REFUSED_MASTER_PASSWORDS):
+        file = tmp_path / f"refused-{index}"
+        file.write_bytes(raw)
+        client = login(server, deployment.credentials, tmp_path / "unused.json", raw)
+        added = subprocess.run([server_binary(), "user", "add", "--database", deployment.database.url,
+                                "--login", f"refused-{index}", "--master-password-file", str(file)],
+                               capture_output=True, text=True)
+        first = subprocess.run([server_binary(), "init", "--database", f"sqlite:{tmp_path}/fresh-{index}.sqlite",
+                                "--login", "admin", "--master-password-file", "-"], input=raw, capture_output=True)
+        assert client.returncode != 0 and b"master password" in client.stderr, (raw, client.stderr)
+        assert added.returncode != 0 and "master password" in added.stderr, (raw, added.stderr)
+        assert first.returncode != 0 and b"master password" in first.stderr, (raw, first.stderr)
+        assert added.stdout == "" and first.stdout == b""
+    assert not (tmp_path / "unused.json").exists()
+
+
+def test_every_account_the_server_makes_logs_in_with_the_same_file(deployment, tmp_path):
+    server = deployment.start()
+    # Two line endings at the end: the server once kept one of them in the password, the client none.
+    file = tmp_path / "robot-password"
+    file.write_bytes(b"robot password\r\n\n")
+    robot = deployment.admin("user", "add", "--login", "robot", "--master-password-file", str(file))
+    config = tmp_path / "robot.json"
+    result = login(server, robot, config, file.read_bytes())
+    assert result.returncode == 0, result.stderr
+    assert json.loads(config.read_text())["masterKey"] == robot["masterKey"]

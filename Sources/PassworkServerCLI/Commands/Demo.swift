@@ -18,7 +18,7 @@ struct Demo: AsyncParsableCommand {
 
     func run() async throws {
         let location = try self.database.location()
-        let password = try SecretInput.masterPassword(from: self.account.masterPasswordFile)
+        let password = try self.account.masterPassword.read()
         defer { password.wipe() }
         let login = self.account.login
         let vaultName = self.vaultName

@@ -19,7 +19,7 @@ struct Init: AsyncParsableCommand {
     func run() async throws {
         let location = try self.database.location()
         let settings = try self.tokens.settings()
-        let password = try SecretInput.masterPassword(from: self.account.masterPasswordFile)
+        let password = try self.account.masterPassword.read()
         defer { password.wipe() }
         let login = self.account.login
         let host = self.host

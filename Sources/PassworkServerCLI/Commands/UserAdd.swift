@@ -24,7 +24,7 @@ struct UserAdd: AsyncParsableCommand {
         }
         let location = try self.database.location()
         let settings = try self.tokens.settings()
-        let password = try SecretInput.masterPassword(from: self.account.masterPasswordFile)
+        let password = try self.account.masterPassword.read()
         defer { password.wipe() }
         let login = self.account.login
         let credentials = try await Database.withRepository(location, logger: CLILogging.logger()) { repository in

@@ -5,7 +5,7 @@ struct CLIError: Error, CustomStringConvertible {
     struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Value: String {
             case alreadyInitialised, userExists, noSuchUser, wrongMasterPassword, noKeys, unreadableInput
-            case noSession, writeFailed
+            case invalidMasterPassword, noSession, writeFailed
         }
 
         private let value: Value
@@ -24,6 +24,8 @@ struct CLIError: Error, CustomStringConvertible {
         static var noKeys: Self { .init(.noKeys) }
         /// A password or token file could not be read or is empty.
         static var unreadableInput: Self { .init(.unreadableInput) }
+        /// The master password breaks ``SecretCrypto/MasterPassword``'s rule (empty, a line break, not UTF-8).
+        static var invalidMasterPassword: Self { .init(.invalidMasterPassword) }
         /// No session holds the token.
         static var noSession: Self { .init(.noSession) }
         /// An output file could not be written.
