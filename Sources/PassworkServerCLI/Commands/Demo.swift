@@ -22,7 +22,7 @@ struct Demo: AsyncParsableCommand {
         defer { password.wipe() }
         let login = self.account.login
         let vaultName = self.vaultName
-        let result = try await Database.withRepository(location, logger: CLILogging.logger()) { repository in
+        let result = try await AdminDatabase.withRepository(location) { repository in
             guard let user = try await repository.user(login: login) else {
                 throw CLIError(.noSuchUser, "no user named \(login)")
             }

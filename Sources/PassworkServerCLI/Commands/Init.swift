@@ -23,7 +23,7 @@ struct Init: AsyncParsableCommand {
         defer { password.wipe() }
         let login = self.account.login
         let host = self.host
-        let credentials = try await Database.withRepository(location, logger: CLILogging.logger()) { repository in
+        let credentials = try await AdminDatabase.withRepository(location) { repository in
             guard try await repository.userCount() == 0 else {
                 throw CLIError(.alreadyInitialised, "the server already has users; use 'secretfs-server user add'")
             }

@@ -27,7 +27,7 @@ struct UserAdd: AsyncParsableCommand {
         let password = try self.account.masterPassword.read()
         defer { password.wipe() }
         let login = self.account.login
-        let credentials = try await Database.withRepository(location, logger: CLILogging.logger()) { repository in
+        let credentials = try await AdminDatabase.withRepository(location) { repository in
             let (user, masterKey) = try await AccountFactory.create(
                 login: login,
                 role: role,
