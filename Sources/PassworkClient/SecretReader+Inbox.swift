@@ -23,13 +23,7 @@ extension SecretReader {
         let item = try await self.client.item(id: itemID)
         var keyEncrypted: String?
         if self.isEncrypting {
-            let itemKey = try self.itemKey(for: item)
-            let publicKey = try await self.client.publicKey(userId: recipientID).publicKey
-            do {
-                keyEncrypted = try RSAPublicKey(pem: publicKey).encrypt(itemKey.secret)
-            } catch {
-                throw .malformedResponse("the public key of user \(recipientID): \(error.message)")
-            }
+            keyEncrypted = try await self.wrap(try self.itemKey(for: item).secret, forUser: recipientID)
         }
         return try await self.client.sendToInbox(
             InboxSendRequest(itemId: item.id, recipientId: recipientID, keyEncrypted: keyEncrypted, access: access)
