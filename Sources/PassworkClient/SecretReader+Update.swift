@@ -33,7 +33,7 @@ public struct ItemChanges: Sendable {
     }
 }
 
-/// Updating items with client-side encryption, as passwork-cli's `update` does (SPEC §3.5).
+/// Updating items with client-side encryption, as passwork-cli's `update` does (docs/wire-format.md, "Attachments").
 extension SecretReader {
     /// Changes an item: the new password and the whole new list of custom fields are encrypted with the item's
     /// own key, which stays as it is.
