@@ -7,7 +7,7 @@ PYTHON ?= python3
 VENV := .venv
 # The official connector, used as an interop peer by the tests and as the baseline by the benchmarks.
 PASSWORK_PYTHON := passwork-python==0.2.0
-DEBIAN_PACKAGES := fuse3 libfuse3-dev libssl-dev openssl pkg-config python3-venv
+DEBIAN_PACKAGES := fuse3 libfuse3-dev libssl-dev libsqlite3-dev openssl pkg-config python3-venv
 
 .PHONY: all deps deps-debian deps-python build test swift-tests connector-tests lint format demo bench-crypto \
 	bench-exec bench-server bench-fuse clean
