@@ -9,7 +9,7 @@ import Synchronization
 /// Every open of a secret file is one read event.
 extension SecretFileSystem {
     /// Records the read of a secret node (nothing for plain metadata); false when a fail-closed audit refused.
-    func recordAudit(of key: NodeKey, caller: Caller, bytes: Int, result: String) async -> Bool {
+    func recordAudit(of key: NodeKey, caller: Caller, bytes: Int, result: AuditResult) async -> Bool {
         guard let audit = self.audit, let (itemId, field) = await self.auditSubject(key) else { return true }
         let event = self.auditEvent(
             itemId: itemId,
@@ -33,7 +33,7 @@ extension SecretFileSystem {
         field: String,
         caller: Caller,
         bytes: Int,
-        result: String
+        result: AuditResult
     ) -> AuditEvent {
         AuditEvent(
             date: Date(),

@@ -11,7 +11,7 @@ struct AuditQueueTests {
     static func pending(itemId: String) -> PendingAuditEvent {
         PendingAuditEvent(
             date: Date(),
-            action: AuditRecorder.Action.itemRead,
+            action: AuditAction.apiItemRead,
             userId: nil,
             itemId: itemId,
             vaultId: "vault-1",
@@ -28,7 +28,7 @@ struct AuditQueueTests {
         repeat {
             let query = AuditEventsQuery(
                 itemId: itemId,
-                action: AuditRecorder.Action.itemRead,
+                action: AuditAction.apiItemRead,
                 cursor: cursor,
                 limit: AuditEventsQuery.maxLimit
             )

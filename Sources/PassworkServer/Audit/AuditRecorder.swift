@@ -5,25 +5,18 @@ import PassworkModels
 /// authentication. Recording only queues the event (see ``AuditQueue``): it never waits for the database
 /// and never fails the request.
 struct AuditRecorder: Sendable {
-    /// Actions the server records.
-    enum Action {
-        static let itemRead = "api.item.read"
-        static let attachmentRead = "api.attachment.read"
-        static let tokenRefresh = "token.refresh"
-        static let authFailed = "auth.failed"
-    }
-
     let queue: AuditQueue
 
-    /// Records one event made by the server.
+    /// Records one event made by the server. Its action is one of the server's in the shared vocabulary
+    /// (``AuditAction/apiItemRead`` and the others of that section).
     func record(
-        action: String,
+        action: AuditAction,
         userId: String?,
         itemId: String = "",
         vaultId: String = "",
         field: String? = nil,
         bytes: Int = 0,
-        result: String = AuditResult.ok
+        result: AuditResult = .ok
     ) {
         self.queue.append(
             PendingAuditEvent(

@@ -15,7 +15,7 @@ enum AttachmentRoutes {
                 }
                 let response = try await Self.attachment(attachmentId, context)
                 context.audit.record(
-                    action: AuditRecorder.Action.attachmentRead,
+                    action: .apiAttachmentRead,
                     userId: caller.user.id,
                     itemId: record.item.id,
                     vaultId: record.item.vaultId,

@@ -64,7 +64,7 @@ enum ItemRoutes {
         guard let read = found else { throw ServerError.notFound("item") }
         try RouteContext.require(read.role, includes: .read)
         context.audit.record(
-            action: AuditRecorder.Action.itemRead,
+            action: .apiItemRead,
             userId: caller.user.id,
             itemId: itemId,
             vaultId: read.vaultId
