@@ -40,6 +40,19 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Custom
 
     /// An item's ciphertext was returned by `GET items/{id}`.
     public static let apiItemRead = Self(rawValue: "api.item.read")
+    /// An item's ciphertext was returned by `GET items/search`: one event per item found.
+    public static let apiItemSearch = Self(rawValue: "api.item.search")
+    /// An item's ciphertext was returned by `GET shortcuts/{id}`; the field is the shortcut's id.
+    public static let apiShortcutRead = Self(rawValue: "api.shortcut.read")
+    /// An item's ciphertext was returned by `GET shortcuts/search`: one event per shortcut found, whose id
+    /// is the field.
+    public static let apiShortcutSearch = Self(rawValue: "api.shortcut.search")
+    /// An earlier version of an item was returned by `GET items/{itemId}/snapshot/{id}`; the field is the
+    /// snapshot's id.
+    public static let apiSnapshotRead = Self(rawValue: "api.snapshot.read")
+    /// An attachment of an earlier version was returned by `GET snapshots/{id}/attachment/{id}`; the field is
+    /// its name, as for ``apiAttachmentRead``.
+    public static let apiSnapshotAttachmentRead = Self(rawValue: "api.snapshot.attachment.read")
     /// An attachment's ciphertext was returned by `GET items/{itemId}/attachment/{id}`; the field is its name.
     public static let apiAttachmentRead = Self(rawValue: "api.attachment.read")
     /// The recipient read an inbox item; the field is the inbox item's id.

@@ -69,13 +69,15 @@ import Testing
     /// The stored and sent names: readers of `GET audit/events` filter on them, so they never change.
     @Test func wellKnownNamesAreStable() {
         let actions: [AuditAction] = [
-            .open, .read, .exec, .apiItemRead, .apiAttachmentRead, .apiInboxRead, .apiLinkCreate, .apiLinkOpen,
+            .open, .read, .exec, .apiItemRead, .apiItemSearch, .apiShortcutRead, .apiShortcutSearch, .apiSnapshotRead,
+            .apiSnapshotAttachmentRead, .apiAttachmentRead, .apiInboxRead, .apiLinkCreate, .apiLinkOpen,
             .tokenRefresh, .authFailed,
         ]
         #expect(
             actions.map(\.rawValue) == [
-                "open", "read", "exec", "api.item.read", "api.attachment.read", "api.inbox.read", "api.link.create",
-                "api.link.open", "token.refresh", "auth.failed",
+                "open", "read", "exec", "api.item.read", "api.item.search", "api.shortcut.read", "api.shortcut.search",
+                "api.snapshot.read", "api.snapshot.attachment.read", "api.attachment.read", "api.inbox.read",
+                "api.link.create", "api.link.open", "token.refresh", "auth.failed",
             ]
         )
         #expect([AuditResult.ok, .denied, .error].map(\.rawValue) == ["ok", "denied", "error"])

@@ -76,6 +76,23 @@ struct AuditQueueTests {
         }
     }
 
+    @Test("events queued together (a search's reads) take the room left; the rest are dropped", arguments: Engine.all)
+    func boundedQueueForMany(engine: Engine) async throws {
+        try await TestDatabase.with(engine) { database in
+            try await database.withRepository { repository in
+                let queue = AuditQueue(repository: repository, logger: TestDatabase.logger, capacity: 1_200)
+                queue.append(contentsOf: Array(repeating: Self.pending(itemId: "item-3"), count: 1_000))
+                queue.append(contentsOf: [])
+                queue.append(contentsOf: Array(repeating: Self.pending(itemId: "item-3"), count: 203))
+                #expect(queue.pendingCount == 1_200)
+                #expect(queue.droppedCount == 3)
+                await queue.flush()
+                let stored = try await Self.storedReads(repository, itemId: "item-3")
+                #expect(stored == 1_200)
+            }
+        }
+    }
+
     @Test("a batch of uploaded events larger than one INSERT is stored once", arguments: Engine.all)
     func largeBatch(engine: Engine) async throws {
         try await TestDatabase.with(engine) { database in

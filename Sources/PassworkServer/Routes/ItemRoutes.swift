@@ -37,6 +37,11 @@ enum ItemRoutes {
                 let caller = try request.requireCaller()
                 let query = try request.decodeQuery(ItemSearchQuery.self)
                 let found = try await ItemSearch(context: context, caller: caller).items(query)
+                context.audit.recordReads(
+                    action: .apiItemSearch,
+                    userId: caller.user.id,
+                    of: found.map { AuditRecorder.ItemRead(itemId: $0.0.item.id, vaultId: $0.0.item.vaultId) }
+                )
                 return try .json(ListResponse(items: found.map { Self.wire($0.0, $0.1) }))
             },
         ]
