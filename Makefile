@@ -7,7 +7,7 @@ PYTHON ?= python3
 VENV := .venv
 # The official connector, used as an interop peer by the tests and as the baseline by the benchmarks.
 PASSWORK_PYTHON := passwork-python==0.2.0
-DEBIAN_PACKAGES := fuse3 libfuse3-dev libssl-dev openssl pkg-config python3-venv
+DEBIAN_PACKAGES := fuse3 libfuse3-dev libssl-dev libsqlite3-dev openssl pkg-config python3-venv
 # Every build made through make treats a warning in our code as an error (Package.swift reads this).
 export SECRETFS_WARNINGS_AS_ERRORS := 1
 
