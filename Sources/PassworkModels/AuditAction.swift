@@ -5,7 +5,7 @@
 /// A struct over its string rather than an enum: a value this build does not know (a newer client's, or
 /// another server's) decodes, is kept as it came and encodes back unchanged, so an upload or a page is
 /// never refused for it. On the wire it is a plain JSON string.
-public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
+public struct AuditAction: AuditVocabulary {
     /// The action as it is sent and stored, e.g. `read` or `api.item.read`.
     public let rawValue: String
 
@@ -13,19 +13,6 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Custom
     public init(rawValue: String) {
         self.rawValue = rawValue
     }
-
-    /// Decodes a plain JSON string, whatever its value.
-    public init(from decoder: any Decoder) throws {
-        self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
-    }
-
-    /// Encodes the plain string.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(self.rawValue)
-    }
-
-    public var description: String { self.rawValue }
 
     // MARK: Recorded by clients (a mount, `exec`)
 

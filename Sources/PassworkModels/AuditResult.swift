@@ -2,7 +2,7 @@
 ///
 /// A struct over its string rather than an enum, for the same reason: an outcome this build does not know
 /// decodes and is preserved. On the wire it is a plain JSON string.
-public struct AuditResult: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
+public struct AuditResult: AuditVocabulary {
     /// The outcome as it is sent and stored, e.g. `ok`.
     public let rawValue: String
 
@@ -10,19 +10,6 @@ public struct AuditResult: RawRepresentable, Hashable, Sendable, Codable, Custom
     public init(rawValue: String) {
         self.rawValue = rawValue
     }
-
-    /// Decodes a plain JSON string, whatever its value.
-    public init(from decoder: any Decoder) throws {
-        self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
-    }
-
-    /// Encodes the plain string.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(self.rawValue)
-    }
-
-    public var description: String { self.rawValue }
 
     /// The secret was served (the server: the request succeeded).
     public static let ok = Self(rawValue: "ok")
