@@ -7,7 +7,7 @@ PYTHON ?= python3
 VENV := .venv
 # The official connector, used as an interop peer by the tests and as the baseline by the benchmarks.
 PASSWORK_PYTHON := passwork-python==0.2.0
-DEBIAN_PACKAGES := fuse3 libfuse3-dev libssl-dev openssl pkg-config python3-venv
+DEBIAN_PACKAGES := fuse3 libfuse3-dev libssl-dev libsqlite3-dev openssl pkg-config python3-venv
 # For the packaging tests: image builds (buildah, podman, debootstrap), unit checks (systemd-analyze), man.
 DEBIAN_PACKAGES += buildah podman debootstrap systemd man-db
 KUBERNETES_VALIDATE := kubernetes-validate==1.37.0

@@ -1,8 +1,8 @@
 import PassworkModels
 import SecretCrypto
 
-/// The environment variables `passwork-cli exec` makes from decrypted items (SPEC §4), which `secretfs exec`
-/// and the mount's `.env` files reproduce exactly.
+/// The environment variables `passwork-cli exec` makes from decrypted items (docs/mount-tree.md, `.env`), which
+/// `secretfs exec` and the mount's `.env` files reproduce exactly.
 public enum ExecEnvironment {
     /// `re.sub('[^a-zA-Z0-9]', '_', name)`, then `P_` in front unless the first character is a letter.
     /// Case is kept. Python replaces per code point, so does this. Nil for an empty name (the connector

@@ -1,6 +1,7 @@
 public import PassworkModels
 
-/// The typed calls the connector makes (SPEC §2), over ``PassworkClient/call(_:method:endpoint:query:body:)``.
+/// The typed calls the connector makes (docs/wire-format.md, "Endpoints"), over
+/// ``PassworkClient/call(_:method:endpoint:query:body:)``.
 extension PassworkClient {
     public func masterKeyOptions() async throws(ClientError) -> MasterKeyOptionsResponse {
         try await self.call(MasterKeyOptionsResponse.self, endpoint: Endpoints.masterKeyOptions.path())

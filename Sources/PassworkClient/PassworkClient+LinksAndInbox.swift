@@ -1,7 +1,7 @@
 import Foundation
 public import PassworkModels
 
-/// Share links and inbox items on the wire (SPEC §2 and our `secretfs-server` additions). The decrypting
+/// Share links and inbox items on the wire (docs/wire-format.md, "Endpoints", ours marked). The decrypting
 /// side is ``SecretReader``'s.
 extension PassworkClient {
     /// A client that only opens share links: it holds no token, as whoever received a link has none.

@@ -1,7 +1,7 @@
 public import PassworkModels
 
-/// The rest of the connector's calls (SPEC §2): app metadata, vault types, user roles, folders, snapshots,
-/// deletion to the Bin.
+/// The rest of the connector's calls (docs/wire-format.md, "Endpoints"): app metadata, vault types, user roles,
+/// folders, snapshots, deletion to the Bin.
 extension PassworkClient {
     public func appFeatures() async throws(ClientError) -> [AppFeature] {
         try await self.call([AppFeature].self, endpoint: Endpoints.appFeatures.path())

@@ -2,7 +2,8 @@ import Foundation
 public import PassworkModels
 public import SecretCrypto
 
-/// Creating vaults and items with client-side encryption, exactly as the connector does (SPEC §3.3, §3.5).
+/// Creating vaults and items with client-side encryption, exactly as the connector does (docs/wire-format.md, "The key
+/// chain" and "Attachments").
 extension SecretReader {
     /// A custom field to create: plaintext here, encrypted before it leaves.
     public struct NewCustomField: Sendable {

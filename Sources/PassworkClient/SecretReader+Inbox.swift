@@ -11,9 +11,9 @@ public struct DecryptedInboxItem: Sendable {
     let key: ItemKey
 }
 
-/// Inbox items with client-side encryption (SPEC §3.3 "Inbox"): the sender wraps the item key with the
-/// recipient's public key; the recipient unwraps it with their private key and decrypts the item with it
-/// directly, without the item's vault.
+/// Inbox items with client-side encryption (docs/wire-format.md, "Shortcuts, inbox items, links"): the sender wraps the
+/// item key with the recipient's public key; the recipient unwraps it with their private key and decrypts the item with
+/// it directly, without the item's vault.
 extension SecretReader {
     /// Sends an item to another user's inbox, its key wrapped for them here.
     /// - Returns: the inbox item's id, which the recipient opens with ``inboxItem(id:)``.
@@ -23,13 +23,7 @@ extension SecretReader {
         let item = try await self.client.item(id: itemID)
         var keyEncrypted: String?
         if self.isEncrypting {
-            let itemKey = try self.itemKey(for: item)
-            let publicKey = try await self.client.publicKey(userId: recipientID).publicKey
-            do {
-                keyEncrypted = try RSAPublicKey(pem: publicKey).encrypt(itemKey.secret)
-            } catch {
-                throw .malformedResponse("the public key of user \(recipientID): \(error.message)")
-            }
+            keyEncrypted = try await self.wrap(try self.itemKey(for: item).secret, forUser: recipientID)
         }
         return try await self.client.sendToInbox(
             InboxSendRequest(itemId: item.id, recipientId: recipientID, keyEncrypted: keyEncrypted, access: access)

@@ -21,10 +21,10 @@ public struct DecryptedLink: Sendable {
     public let attachments: [Attachment]
 }
 
-/// Share links with client-side encryption, as the connector's `create_link` makes them (SPEC §3.3 "Link"):
-/// a fresh code re-encrypts the password, the custom fields and the attachment keys; the server gets the
-/// result, `sha256hex(code)` and the code under the item key, and the code itself travels only in the URL's
-/// fragment.
+/// Share links with client-side encryption, as the connector's `create_link` makes them (docs/wire-format.md,
+/// "Shortcuts, inbox items, links"): a fresh code re-encrypts the password, the custom fields and the attachment keys;
+/// the server gets the result, `sha256hex(code)` and the code under the item key, and the code itself travels only in
+/// the URL's fragment.
 extension SecretReader {
     /// Creates a link to an item (or to the item a shortcut points to).
     /// - Parameters:

@@ -30,7 +30,7 @@ public final class SecretReader: Sendable {
         self.keyring = keyring
     }
 
-    /// Fetches `users/keys` and unlocks them with the master key (SPEC §3.7).
+    /// Fetches `users/keys` and unlocks them with the master key (docs/wire-format.md, "Master key").
     /// - Throws: ``ClientError/wrongMasterKey`` when the key does not unlock them.
     public static func unlock(client: PassworkClient, masterKey: SecureBytes?) async throws(ClientError) -> SecretReader
     {

@@ -28,7 +28,7 @@ public struct AuditEvent: Codable, Sendable, Equatable {
     /// When it happened: ISO-8601 in UTC with fractional seconds, see ``AuditTimestamp``.
     public var time: String
     /// What happened, e.g. ``AuditAction/read``.
-    public var action: String
+    public var action: AuditAction
     /// The item read.
     public var itemId: String
     /// The item's vault.
@@ -38,7 +38,7 @@ public struct AuditEvent: Codable, Sendable, Equatable {
     /// How many plaintext bytes were returned.
     public var bytes: Int
     /// The outcome, e.g. ``AuditResult/ok``.
-    public var result: String
+    public var result: AuditResult
     /// The reading process.
     public var caller: AuditCaller
     /// The host the mount runs on.
@@ -50,12 +50,12 @@ public struct AuditEvent: Codable, Sendable, Equatable {
     public init(
         id: String,
         time: String,
-        action: String,
+        action: AuditAction,
         itemId: String,
         vaultId: String,
         field: String? = nil,
         bytes: Int,
-        result: String,
+        result: AuditResult,
         caller: AuditCaller,
         host: String,
         mount: String? = nil
@@ -77,12 +77,12 @@ public struct AuditEvent: Codable, Sendable, Equatable {
     /// ``AuditTimestamp``.
     public init(
         date: Date,
-        action: String,
+        action: AuditAction,
         itemId: String,
         vaultId: String,
         field: String? = nil,
         bytes: Int,
-        result: String,
+        result: AuditResult,
         caller: AuditCaller,
         host: String,
         mount: String? = nil
@@ -111,33 +111,13 @@ public struct AuditEvent: Codable, Sendable, Equatable {
         }
         if UUID(uuidString: self.id) == nil { fail("id", "must be a UUID") }
         if AuditTimestamp.date(from: self.time) == nil { fail("time", "must be an ISO-8601 date-time") }
-        if self.action.isEmpty { fail("action", "must not be empty") }
+        if self.action.rawValue.isEmpty { fail("action", "must not be empty") }
         if self.itemId.isEmpty { fail("itemId", "must not be empty") }
         if self.vaultId.isEmpty { fail("vaultId", "must not be empty") }
         if self.bytes < 0 { fail("bytes", "must not be negative") }
-        if self.result.isEmpty { fail("result", "must not be empty") }
+        if self.result.rawValue.isEmpty { fail("result", "must not be empty") }
         return errors
     }
-}
-
-/// Well-known ``AuditEvent/action`` values.
-public enum AuditAction {
-    /// A secret file was opened.
-    public static let open = "open"
-    /// Plaintext was returned from a secret file.
-    public static let read = "read"
-    /// Secrets were injected into a child process's environment (`exec`).
-    public static let exec = "exec"
-}
-
-/// Well-known ``AuditEvent/result`` values.
-public enum AuditResult {
-    /// The secret was served.
-    public static let ok = "ok"
-    /// Access was refused (permissions, or the audit endpoint was down with `--audit-fail closed`).
-    public static let denied = "denied"
-    /// The secret could not be served (backend down, decryption failed).
-    public static let error = "error"
 }
 
 /// The audit time format: ISO-8601, UTC, milliseconds, e.g. `2025-01-02T03:04:05.678Z`.

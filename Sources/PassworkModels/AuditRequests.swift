@@ -51,7 +51,7 @@ public struct AuditEventsQuery: QueryParametersConvertible, Equatable {
     /// Only events in this vault.
     public var vaultId: String?
     /// Only events with this action.
-    public var action: String?
+    public var action: AuditAction?
     /// Only events at or after this ISO-8601 time.
     public var from: String?
     /// Only events before this ISO-8601 time.
@@ -70,7 +70,7 @@ public struct AuditEventsQuery: QueryParametersConvertible, Equatable {
     public init(
         itemId: String? = nil,
         vaultId: String? = nil,
-        action: String? = nil,
+        action: AuditAction? = nil,
         from: String? = nil,
         to: String? = nil,
         cursor: String? = nil,
@@ -88,7 +88,7 @@ public struct AuditEventsQuery: QueryParametersConvertible, Equatable {
     /// The set filters, in declaration order.
     public var queryParameters: [QueryParameter] {
         let pairs: [(String, String?)] = [
-            ("itemId", self.itemId), ("vaultId", self.vaultId), ("action", self.action), ("from", self.from),
+            ("itemId", self.itemId), ("vaultId", self.vaultId), ("action", self.action?.rawValue), ("from", self.from),
             ("to", self.to), ("cursor", self.cursor), ("limit", self.limit.map(String.init)),
         ]
         return pairs.compactMap { name, value in value.map { QueryParameter(name, $0) } }
@@ -99,7 +99,7 @@ public struct AuditEventsQuery: QueryParametersConvertible, Equatable {
         let reader = QueryReader(queryParameters)
         self.itemId = reader.string("itemId")
         self.vaultId = reader.string("vaultId")
-        self.action = reader.string("action")
+        self.action = reader.string("action").map(AuditAction.init(rawValue:))
         self.from = reader.string("from")
         self.to = reader.string("to")
         self.cursor = reader.string("cursor")

@@ -1,4 +1,4 @@
-/// The "CSE string", Passwork's symmetric wire format (SPEC §3.1):
+/// The "CSE string", Passwork's symmetric wire format (docs/wire-format.md, "The CSE string"):
 /// `base32c(base64("Salted__" || salt || AES-256-CBC(plaintext)))`, keyed by a text passphrase.
 ///
 /// With an empty passphrase (client-side encryption off) the connector writes plain `base64(plaintext)`

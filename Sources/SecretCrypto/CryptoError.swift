@@ -14,6 +14,7 @@ public struct CryptoError: Error, Hashable, Sendable, CustomStringConvertible {
             case badPadding
             case invalidUTF8
             case invalidMasterKeyOptions
+            case invalidMasterPassword
             case wrongMasterKey
             case invalidPrivateKey
             case invalidPublicKey
@@ -69,6 +70,9 @@ extension CryptoError {
     public static var invalidUTF8: Self { .init(.invalidUTF8, "decrypted text is not UTF-8: wrong key or damaged") }
     /// The `pbkdf:sha256:ITER:LEN:SALT` string is malformed or out of range.
     public static func invalidMasterKeyOptions(_ why: String) -> Self { .init(.invalidMasterKeyOptions, why) }
+    /// A master password no Passwork client could use (see ``MasterPassword``); `why` names the rule, never
+    /// the password.
+    public static func invalidMasterPassword(_ why: String) -> Self { .init(.invalidMasterPassword, why) }
     /// The master key does not unlock the user's private key, or its hash differs from the server's.
     public static var wrongMasterKey: Self { .init(.wrongMasterKey, "the master password or master key is wrong") }
     /// The PEM is not an RSA private key OpenSSL can read.

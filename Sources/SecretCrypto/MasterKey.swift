@@ -1,7 +1,7 @@
 internal import COpenSSL
 
 /// The parameters of the master-key derivation, as the server states them:
-/// `pbkdf:sha256:<iterations>:<bytes>:<salt>` (SPEC §3.2).
+/// `pbkdf:sha256:<iterations>:<bytes>:<salt>` (docs/wire-format.md, "Master key").
 public struct MasterKeyOptions: Sendable, Hashable, CustomStringConvertible {
     public static let defaultIterations = 300_000
     public static let defaultLength = 64

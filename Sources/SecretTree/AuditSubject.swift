@@ -19,7 +19,7 @@ public struct AuditSubject: Sendable, Hashable {
     public func event(
         caller: AuditCaller,
         bytes: Int,
-        result: String,
+        result: AuditResult,
         host: String,
         mount: String?,
         date: Date

@@ -83,3 +83,21 @@ def test_secretfs_inbox_item_read_by_connector(deployment, tmp_path):
     assert ours.returncode == 0 and ours.stdout == SECRETS["custom_text"] + "\n"
     theirs = run([secretfs_binary(), "inbox", "get", inbox_id], env_for(server, deployment.credentials))
     assert theirs.returncode == 66
+
+
+def test_an_empty_password_exits_1_from_get_and_link_open_alike(deployment, tmp_path):
+    server = deployment.start()
+    connector = client_for(server.host, deployment.credentials)
+    vault_id = connector.create_vault("Empty")
+    item_id = connector.create_item({"vaultId": vault_id, "name": "No password", "password": "",
+                                     "customs": [{"name": "KEY", "value": "k", "type": "text"}]})
+    env = env_for(server, deployment.credentials)
+    url = connector.create_link("reusable", "1 week", item_id=item_id)
+    # The item exists and so does its password field: empty is not "not found" (66). passwork-cli says 1 too.
+    got = run([secretfs_binary(), "get", "--password-id", item_id], env)
+    opened = open_link(url)
+    assert got.returncode == opened.returncode == 1 and got.stdout == opened.stdout == "", got.stderr + opened.stderr
+    assert got.stderr == f"secretfs: item {item_id} has no password\n"
+    assert opened.stderr == "secretfs: the linked item has no password\n"
+    assert open_link(url, "--field", "KEY").stdout == "k\n"
+    assert open_link(url, "--field", "no-such-field").returncode == 66

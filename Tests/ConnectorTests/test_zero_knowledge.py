@@ -11,7 +11,8 @@ def test_database_holds_no_plaintext(deployment, tmp_path):
     assert client.get_item(ids["item_id"])["password"] == SECRETS["new_password"]
     server.stop()  # checkpoint and close, so everything is on disk
     dump = deployment.database.dump()
-    assert b"DB Prod" in dump  # names are plaintext by design (SPEC §3.4): the dump is real
+    # Names are plaintext by design (docs/wire-format.md, "Client-side encryption"): the dump is real.
+    assert b"DB Prod" in dump
     for name, secret in SECRETS.items():
         assert secret.strip().encode() not in dump, f"{name} is stored in plaintext"
     assert deployment.credentials["masterKey"].encode() not in dump

@@ -45,6 +45,44 @@ import Testing
         )
     }
 
+    @Test func actionsAndResultsArePlainStringsAndUnknownOnesArePreserved() throws {
+        // What an older client or another server sends must neither be refused nor rewritten.
+        let json = Data(
+            #"""
+            {"id":"0b5c8f7e-6f5e-4d8a-9b1e-1f2d3c4b5a69","time":"2025-01-02T03:04:05.678Z","action":"vault.export",
+            "itemId":"i","vaultId":"v","bytes":0,"result":"partial","caller":{"uid":0,"gid":0,"pid":1},"host":"h"}
+            """#.utf8
+        )
+        let event = try JSONDecoder().decode(AuditEvent.self, from: json)
+        #expect(event.action == AuditAction(rawValue: "vault.export"))
+        #expect(event.result == AuditResult(rawValue: "partial"))
+        #expect(event.validationErrors().isEmpty)
+        let encoded = try FixtureSupport.encodedJSON(event)
+        #expect(encoded["action"] == .string("vault.export"))
+        #expect(encoded["result"] == .string("partial"))
+        #expect(
+            String(decoding: try JSONEncoder().encode(AuditAction.apiItemRead), as: UTF8.self) == #""api.item.read""#
+        )
+        #expect(try JSONDecoder().decode(AuditResult.self, from: Data(#""denied""#.utf8)) == .denied)
+    }
+
+    /// The stored and sent names: readers of `GET audit/events` filter on them, so they never change.
+    @Test func wellKnownNamesAreStable() {
+        let actions: [AuditAction] = [
+            .open, .read, .exec, .apiItemRead, .apiItemSearch, .apiShortcutRead, .apiShortcutSearch, .apiSnapshotRead,
+            .apiSnapshotAttachmentRead, .apiAttachmentRead, .apiInboxRead, .apiLinkCreate, .apiLinkOpen,
+            .tokenRefresh, .authFailed,
+        ]
+        #expect(
+            actions.map(\.rawValue) == [
+                "open", "read", "exec", "api.item.read", "api.item.search", "api.shortcut.read", "api.shortcut.search",
+                "api.snapshot.read", "api.snapshot.attachment.read", "api.attachment.read", "api.inbox.read",
+                "api.link.create", "api.link.open", "token.refresh", "auth.failed",
+            ]
+        )
+        #expect([AuditResult.ok, .denied, .error].map(\.rawValue) == ["ok", "denied", "error"])
+    }
+
     @Test func optionalFieldsAreLeftOutAndRequiredOnesEnforced() throws {
         var event = self.event()
         event.field = nil
@@ -117,7 +155,7 @@ import Testing
     @Test func validationNamesEveryBadField() {
         var bad = self.event(id: "not-a-uuid", time: "noon")
         bad.bytes = -1
-        bad.action = ""
+        bad.action = AuditAction(rawValue: "")
         let request = AuditEventsRequest(events: [self.event(), bad])
         let errors = request.validationErrors()
         #expect(errors.map(\.field) == ["events[1].id", "events[1].time", "events[1].action", "events[1].bytes"])
@@ -151,7 +189,7 @@ import Testing
     @Test func queryRoundTripsAndValidates() throws {
         let query = AuditEventsQuery(
             itemId: "i",
-            action: "read",
+            action: .read,
             from: "2025-01-01T00:00:00.000Z",
             to: "2025-01-02T00:00:00+02:00",
             cursor: "abc=",

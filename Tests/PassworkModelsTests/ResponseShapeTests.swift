@@ -2,7 +2,7 @@ import Foundation
 import PassworkModels
 import Testing
 
-/// Smaller response shapes from SPEC §2.
+/// Smaller response shapes from docs/wire-format.md, "Endpoints".
 @Suite struct ResponseShapeTests {
     private func decode<T: Decodable>(_ type: T.Type, _ json: String) throws -> T {
         try JSONDecoder().decode(type, from: Data(json.utf8))

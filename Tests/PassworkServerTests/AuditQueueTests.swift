@@ -11,7 +11,7 @@ struct AuditQueueTests {
     static func pending(itemId: String) -> PendingAuditEvent {
         PendingAuditEvent(
             date: Date(),
-            action: AuditRecorder.Action.itemRead,
+            action: AuditAction.apiItemRead,
             userId: nil,
             itemId: itemId,
             vaultId: "vault-1",
@@ -28,7 +28,7 @@ struct AuditQueueTests {
         repeat {
             let query = AuditEventsQuery(
                 itemId: itemId,
-                action: AuditRecorder.Action.itemRead,
+                action: AuditAction.apiItemRead,
                 cursor: cursor,
                 limit: AuditEventsQuery.maxLimit
             )
@@ -71,6 +71,23 @@ struct AuditQueueTests {
                 await queue.flush()
                 #expect(queue.pendingCount == 0)
                 let stored = try await Self.storedReads(repository, itemId: "item-1")
+                #expect(stored == 1_200)
+            }
+        }
+    }
+
+    @Test("events queued together (a search's reads) take the room left; the rest are dropped", arguments: Engine.all)
+    func boundedQueueForMany(engine: Engine) async throws {
+        try await TestDatabase.with(engine) { database in
+            try await database.withRepository { repository in
+                let queue = AuditQueue(repository: repository, logger: TestDatabase.logger, capacity: 1_200)
+                queue.append(contentsOf: Array(repeating: Self.pending(itemId: "item-3"), count: 1_000))
+                queue.append(contentsOf: [])
+                queue.append(contentsOf: Array(repeating: Self.pending(itemId: "item-3"), count: 203))
+                #expect(queue.pendingCount == 1_200)
+                #expect(queue.droppedCount == 3)
+                await queue.flush()
+                let stored = try await Self.storedReads(repository, itemId: "item-3")
                 #expect(stored == 1_200)
             }
         }

@@ -74,7 +74,7 @@ struct AuditTests {
             } while cursor != nil
             #expect(seen == events.enumerated().filter { $0.offset % 2 == 0 }.map(\.element.id))
 
-            let ranged = AuditEventsQuery(action: "read", from: "2026-01-02T03:02:00Z", to: "2026-01-02T03:04:00Z")
+            let ranged = AuditEventsQuery(action: .read, from: "2026-01-02T03:02:00Z", to: "2026-01-02T03:04:00Z")
             let page = try await harness.send(
                 .get,
                 "/api/v1/audit/events?" + ranged.queryString,

@@ -62,6 +62,20 @@ final class AuditQueue: Sendable {
         if batchIsFull { self.wakeUp() }
     }
 
+    /// Queues several events at once (a search's reads) under one lock; as many as fit, the rest are dropped
+    /// and counted like single ones. Wakes the writer when a batch filled up.
+    func append(contentsOf events: [PendingAuditEvent]) {
+        let batchFilled = self.state.withLock { state -> Bool in
+            let before = state.events.count
+            let taken = min(events.count, max(0, self.capacity - before))
+            state.events.append(contentsOf: events.prefix(taken))
+            state.unreported += events.count - taken
+            state.dropped += events.count - taken
+            return state.events.count / Self.batchSize > before / Self.batchSize
+        }
+        if batchFilled { self.wakeUp() }
+    }
+
     /// Wakes the writer (its timer).
     func wakeUp() {
         self.wakeUpContinuation.yield()

@@ -5,13 +5,13 @@ import PassworkModels
 /// ISO-8601 time are made when it is stored, off the request path.
 struct PendingAuditEvent: Sendable {
     let date: Date
-    let action: String
+    let action: AuditAction
     let userId: String?
     let itemId: String
     let vaultId: String
     let field: String?
     let bytes: Int
-    let result: String
+    let result: AuditResult
 
     /// The stored form: a fresh UUID, the time formatted, the server as the caller.
     func record(host: String) -> AuditRecord {

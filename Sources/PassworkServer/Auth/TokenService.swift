@@ -20,8 +20,8 @@ public struct IssuedTokens: Sendable {
     }
 }
 
-/// Issues, checks and rotates token pairs (SPEC §1). A refresh kills the old pair; presenting a refresh token
-/// that was already used revokes its session (reuse detection).
+/// Issues, checks and rotates token pairs (docs/wire-format.md, "Tokens"). A refresh kills the old pair;
+/// presenting a refresh token that was already used revokes its session (reuse detection).
 public struct TokenService: Sendable {
     let repository: any Repository
     let settings: TokenSettings

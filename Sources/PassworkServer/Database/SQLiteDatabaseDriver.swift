@@ -29,6 +29,7 @@ final class SQLiteDatabaseDriver: SQLDatabase {
 
     /// Opens (creating if needed) the database at `path` and sets WAL mode and a busy timeout.
     static func open(path: String, logger: Logger) async throws -> SQLiteDatabaseDriver {
+        try SQLiteLibrary.checkVersion()
         try Self.prepareFile(path)
         let writer = try SQLiteHandle(path: path)
         let reader: SQLiteHandle

@@ -1,9 +1,10 @@
-import VaporCSQLite
+import CSQLite3
 
 /// One open sqlite3 connection and the statements prepared on it.
 ///
-/// SQLiteNIO is not used for this: its public API prepares every statement again and runs each one as a
-/// job of its own thread pool, and the item GET paid about 100 µs of CPU per statement for that.
+/// The system's libsqlite3, called directly through the `CSQLite3` module map. SQLiteNIO is not used: its
+/// public API prepares every statement again and runs each one as a job of its own thread pool, and the
+/// item GET paid about 100 µs of CPU per statement for that.
 ///
 /// `@unchecked Sendable`: it is only used by the holder of the driver's ``AsyncLock``, one task or queue
 /// job at a time (and the connection is opened in SQLite's serialized mode besides).
@@ -19,10 +20,10 @@ final class SQLiteHandle: @unchecked Sendable {
     init(path: String) throws(SQLiteError) {
         var connection: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX
-        let status = sqlite_nio_sqlite3_open_v2(path, &connection, flags, nil)
+        let status = sqlite3_open_v2(path, &connection, flags, nil)
         guard status == SQLITE_OK, let connection else {
             let error = SQLiteError(status: status, connection: connection)
-            sqlite_nio_sqlite3_close(connection)
+            sqlite3_close(connection)
             throw error
         }
         self.connection = connection
@@ -43,7 +44,7 @@ final class SQLiteHandle: @unchecked Sendable {
     /// Finalizes the statements and closes the connection.
     func close() {
         self.statements.removeAll()
-        sqlite_nio_sqlite3_close(self.connection)
+        sqlite3_close(self.connection)
         self.connection = nil
     }
 }

@@ -1,4 +1,4 @@
-import VaporCSQLite
+import CSQLite3
 
 /// A prepared statement, kept by ``SQLiteHandle`` and run again with new binds: SQLite parses and plans
 /// each distinct statement once per connection.
@@ -15,7 +15,7 @@ final class SQLiteStatement: @unchecked Sendable {
 
     init(_ sql: String, connection: OpaquePointer) throws(SQLiteError) {
         var pointer: OpaquePointer?
-        let status = sqlite_nio_sqlite3_prepare_v3(
+        let status = sqlite3_prepare_v3(
             connection,
             sql,
             -1,
@@ -28,11 +28,11 @@ final class SQLiteStatement: @unchecked Sendable {
         }
         self.pointer = pointer
         self.connection = connection
-        self.isReadOnly = sqlite_nio_sqlite3_stmt_readonly(pointer) != 0
+        self.isReadOnly = sqlite3_stmt_readonly(pointer) != 0
     }
 
     deinit {
-        sqlite_nio_sqlite3_finalize(self.pointer)
+        sqlite3_finalize(self.pointer)
     }
 
     /// Binds `binds`, steps through every row, and resets the statement for its next use.
@@ -41,16 +41,16 @@ final class SQLiteStatement: @unchecked Sendable {
     /// statement whose binds are cleared when its planner looked at a bound value (any `column = ?`), and
     /// it would then parse and plan it again on every run.
     func run(_ binds: [SQLValue]) throws(SQLiteError) -> [SQLRow] {
-        guard binds.count == Int(sqlite_nio_sqlite3_bind_parameter_count(self.pointer)) else {
+        guard binds.count == Int(sqlite3_bind_parameter_count(self.pointer)) else {
             throw SQLiteError(status: SQLITE_RANGE, message: "the statement takes another number of binds")
         }
-        defer { sqlite_nio_sqlite3_reset(self.pointer) }
+        defer { sqlite3_reset(self.pointer) }
         for (offset, value) in binds.enumerated() {
             try self.check(self.bind(value, at: Int32(offset + 1)))
         }
         var rows: [SQLRow] = []
         while true {
-            let status = sqlite_nio_sqlite3_step(self.pointer)
+            let status = sqlite3_step(self.pointer)
             if status == SQLITE_DONE { return rows }
             guard status == SQLITE_ROW else { throw SQLiteError(status: status, connection: self.connection) }
             rows.append(self.currentRow())
@@ -60,12 +60,12 @@ final class SQLiteStatement: @unchecked Sendable {
     private func bind(_ value: SQLValue, at index: Int32) -> Int32 {
         switch value {
         case .null:
-            return sqlite_nio_sqlite3_bind_null(self.pointer, index)
+            return sqlite3_bind_null(self.pointer, index)
         case .integer(let number):
-            return sqlite_nio_sqlite3_bind_int64(self.pointer, index, number)
+            return sqlite3_bind_int64(self.pointer, index, number)
         case .text(let text):
             // SQLITE_TRANSIENT: SQLite copies the text, which lives only for this call.
-            return sqlite_nio_sqlite3_bind_text64(
+            return sqlite3_bind_text64(
                 self.pointer,
                 index,
                 text,
@@ -81,24 +81,24 @@ final class SQLiteStatement: @unchecked Sendable {
     }
 
     private func currentRow() -> SQLRow {
-        let count = Int(sqlite_nio_sqlite3_column_count(self.pointer))
+        let count = Int(sqlite3_column_count(self.pointer))
         if self.columnNames.count != count {  // the first row, or the schema changed and SQLite re-prepared
             self.columnNames = (0..<Int32(count)).map {
-                String(cString: sqlite_nio_sqlite3_column_name(self.pointer, $0))
+                String(cString: sqlite3_column_name(self.pointer, $0))
             }
         }
         var values: [String: SQLValue] = [:]
         values.reserveCapacity(count)
         for (offset, name) in self.columnNames.enumerated() {
             let column = Int32(offset)
-            switch sqlite_nio_sqlite3_column_type(self.pointer, column) {
+            switch sqlite3_column_type(self.pointer, column) {
             case SQLITE_INTEGER:
-                values[name] = .integer(sqlite_nio_sqlite3_column_int64(self.pointer, column))
+                values[name] = .integer(sqlite3_column_int64(self.pointer, column))
             case SQLITE_FLOAT:
-                values[name] = .integer(Int64(sqlite_nio_sqlite3_column_double(self.pointer, column)))
+                values[name] = .integer(Int64(sqlite3_column_double(self.pointer, column)))
             case SQLITE_TEXT:
-                let bytes = sqlite_nio_sqlite3_column_text(self.pointer, column)
-                let length = Int(sqlite_nio_sqlite3_column_bytes(self.pointer, column))
+                let bytes = sqlite3_column_text(self.pointer, column)
+                let length = Int(sqlite3_column_bytes(self.pointer, column))
                 values[name] = .text(String(decoding: UnsafeBufferPointer(start: bytes, count: length), as: UTF8.self))
             default:  // NULL; the schema stores no blobs
                 values[name] = .null
@@ -117,7 +117,7 @@ struct SQLiteError: Error, CustomStringConvertible {
 
     init(status: Int32, connection: OpaquePointer?) {
         self.status = status
-        self.message = sqlite_nio_sqlite3_errmsg(connection).map { String(cString: $0) } ?? "SQLite error \(status)"
+        self.message = sqlite3_errmsg(connection).map { String(cString: $0) } ?? "SQLite error \(status)"
     }
 
     init(status: Int32, message: String) {

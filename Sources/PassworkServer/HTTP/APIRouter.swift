@@ -95,7 +95,7 @@ struct APIRouter: Sendable {
                 )
             } catch let error as ServerError {
                 if error.code != .accessTokenExpired {
-                    self.audit.record(action: AuditRecorder.Action.authFailed, userId: nil, result: "denied")
+                    self.audit.record(action: .authFailed, userId: nil, result: .denied)
                 }
                 throw error
             }

@@ -18,9 +18,9 @@ extension SQLRepository {
             }
             let time = AuditTimestamp.date(from: event.time).map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) }
             rows.append([
-                .text(event.id.lowercased()), .text(event.time), .integer(time ?? 0), .text(event.action),
+                .text(event.id.lowercased()), .text(event.time), .integer(time ?? 0), .text(event.action.rawValue),
                 .text(event.itemId), .text(event.vaultId), .optional(event.field), .int(event.bytes),
-                .text(event.result), .text(callerJSON), .text(event.host),
+                .text(event.result.rawValue), .text(callerJSON), .text(event.host),
                 .optional(event.mount), .optional(record.userId), .integer(receivedAt),
             ])
         }
@@ -90,7 +90,7 @@ extension SQLRepository {
         }
         if let itemId = query.itemId { add("item_id = ?", .text(itemId)) }
         if let vaultId = query.vaultId { add("vault_id = ?", .text(vaultId)) }
-        if let action = query.action { add("action = ?", .text(action)) }
+        if let action = query.action { add("action = ?", .text(action.rawValue)) }
         if let from = query.from.flatMap(AuditTimestamp.date(from:)) {
             add("time_ms >= ?", .integer(Int64((from.timeIntervalSince1970 * 1000).rounded())))
         }
@@ -112,12 +112,12 @@ extension SQLRepository {
                 AuditEvent(
                     id: try row.string("id"),
                     time: try row.string("time"),
-                    action: try row.string("action"),
+                    action: AuditAction(rawValue: try row.string("action")),
                     itemId: try row.string("item_id"),
                     vaultId: try row.string("vault_id"),
                     field: row.optionalString("field"),
                     bytes: try row.int("bytes"),
-                    result: try row.string("result"),
+                    result: AuditResult(rawValue: try row.string("result")),
                     caller: try Self.decodeJSON(AuditCaller.self, try row.string("caller")),
                     host: try row.string("host"),
                     mount: row.optionalString("mount")

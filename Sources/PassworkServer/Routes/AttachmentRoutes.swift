@@ -15,7 +15,7 @@ enum AttachmentRoutes {
                 }
                 let response = try await Self.attachment(attachmentId, context)
                 context.audit.record(
-                    action: AuditRecorder.Action.attachmentRead,
+                    action: .apiAttachmentRead,
                     userId: caller.user.id,
                     itemId: record.item.id,
                     vaultId: record.item.vaultId,
@@ -33,7 +33,15 @@ enum AttachmentRoutes {
                 guard let snapshot = try await context.repository.snapshot(id: try request.parameter("snapshotId")),
                     snapshot.item.id == record.item.id
                 else { throw ServerError.notFound("snapshot") }
-                return try .json(try await Self.wire(snapshot, context))
+                let response = try await Self.wire(snapshot, context)
+                context.audit.record(
+                    action: .apiSnapshotRead,
+                    userId: caller.user.id,
+                    itemId: record.item.id,
+                    vaultId: record.item.vaultId,
+                    field: snapshot.id
+                )
+                return try .json(response)
             },
             APIRoute("GET", Endpoints.itemSnapshots) { request in
                 let caller = try request.requireCaller()
@@ -59,7 +67,15 @@ enum AttachmentRoutes {
                 guard snapshot.item.attachments.contains(where: { $0.id == attachmentId }) else {
                     throw ServerError.notFound("attachment")
                 }
-                return try .json(try await Self.attachment(attachmentId, context))
+                let response = try await Self.attachment(attachmentId, context)
+                context.audit.record(
+                    action: .apiSnapshotAttachmentRead,
+                    userId: caller.user.id,
+                    itemId: snapshot.item.id,
+                    vaultId: snapshot.item.vaultId,
+                    field: response.name
+                )
+                return try .json(response)
             },
         ]
     }

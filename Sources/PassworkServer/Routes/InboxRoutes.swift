@@ -64,7 +64,7 @@ enum InboxRoutes {
                     keyEncrypted: inbox.keyEncrypted
                 )
                 context.audit.record(
-                    action: AuditRecorder.Action.inboxItemRead,
+                    action: .apiInboxRead,
                     userId: caller.user.id,
                     itemId: item.id,
                     vaultId: item.vaultId,
@@ -91,9 +91,4 @@ extension RouteContext {
             return record
         }
     }
-}
-
-extension AuditRecorder.Action {
-    /// The recipient read an inbox item.
-    static let inboxItemRead = "api.inbox.read"
 }

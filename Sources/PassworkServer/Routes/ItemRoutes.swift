@@ -37,6 +37,11 @@ enum ItemRoutes {
                 let caller = try request.requireCaller()
                 let query = try request.decodeQuery(ItemSearchQuery.self)
                 let found = try await ItemSearch(context: context, caller: caller).items(query)
+                context.audit.recordReads(
+                    action: .apiItemSearch,
+                    userId: caller.user.id,
+                    of: found.map { AuditRecorder.ItemRead(itemId: $0.0.item.id, vaultId: $0.0.item.vaultId) }
+                )
                 return try .json(ListResponse(items: found.map { Self.wire($0.0, $0.1) }))
             },
         ]
@@ -64,7 +69,7 @@ enum ItemRoutes {
         guard let read = found else { throw ServerError.notFound("item") }
         try RouteContext.require(read.role, includes: .read)
         context.audit.record(
-            action: AuditRecorder.Action.itemRead,
+            action: .apiItemRead,
             userId: caller.user.id,
             itemId: itemId,
             vaultId: read.vaultId

@@ -47,7 +47,7 @@ enum LinkRoutes {
                 )
                 try await context.repository.createLink(link)
                 context.audit.record(
-                    action: AuditRecorder.Action.linkCreated,
+                    action: .apiLinkCreate,
                     userId: caller.user.id,
                     itemId: item.id,
                     vaultId: item.vaultId,
@@ -79,7 +79,7 @@ enum LinkRoutes {
                     )
                 }
                 context.audit.record(
-                    action: AuditRecorder.Action.linkOpened,
+                    action: .apiLinkOpen,
                     userId: link.creatorId,
                     itemId: item.item.id,
                     vaultId: item.item.vaultId,
@@ -121,11 +121,4 @@ enum LinkRoutes {
         }
         return record.item
     }
-}
-
-extension AuditRecorder.Action {
-    /// A share link was made.
-    static let linkCreated = "api.link.create"
-    /// A share link was opened (with the right code).
-    static let linkOpened = "api.link.open"
 }

@@ -37,6 +37,13 @@ enum ShortcutRoutes {
                 guard let response = try await Self.wire(shortcut, member, context) else {
                     throw ServerError.notFound("shortcut")
                 }
+                context.audit.record(
+                    action: .apiShortcutRead,
+                    userId: caller.user.id,
+                    itemId: response.item.id,
+                    vaultId: response.item.vaultId,
+                    field: shortcut.id
+                )
                 return try .json(response)
             },
             APIRoute("GET", Endpoints.shortcutSearch) { request in
@@ -56,6 +63,13 @@ enum ShortcutRoutes {
                     else { continue }
                     items.append(response)
                 }
+                context.audit.recordReads(
+                    action: .apiShortcutSearch,
+                    userId: caller.user.id,
+                    of: items.map {
+                        AuditRecorder.ItemRead(itemId: $0.item.id, vaultId: $0.item.vaultId, field: $0.shortcut.id)
+                    }
+                )
                 return try .json(ListResponse(items: items))
             },
         ]

@@ -18,11 +18,11 @@ struct Demo: AsyncParsableCommand {
 
     func run() async throws {
         let location = try self.database.location()
-        let password = try SecretInput.masterPassword(from: self.account.masterPasswordFile)
+        let password = try self.account.masterPassword.read()
         defer { password.wipe() }
         let login = self.account.login
         let vaultName = self.vaultName
-        let result = try await Database.withRepository(location, logger: CLILogging.logger()) { repository in
+        let result = try await AdminDatabase.withRepository(location) { repository in
             guard let user = try await repository.user(login: login) else {
                 throw CLIError(.noSuchUser, "no user named \(login)")
             }

@@ -19,11 +19,11 @@ struct Init: AsyncParsableCommand {
     func run() async throws {
         let location = try self.database.location()
         let settings = try self.tokens.settings()
-        let password = try SecretInput.masterPassword(from: self.account.masterPasswordFile)
+        let password = try self.account.masterPassword.read()
         defer { password.wipe() }
         let login = self.account.login
         let host = self.host
-        let credentials = try await Database.withRepository(location, logger: CLILogging.logger()) { repository in
+        let credentials = try await AdminDatabase.withRepository(location) { repository in
             guard try await repository.userCount() == 0 else {
                 throw CLIError(.alreadyInitialised, "the server already has users; use 'secretfs-server user add'")
             }

@@ -1,4 +1,6 @@
 public import ArgumentParser
+import Foundation
+import PassworkServer
 
 /// `secretfs-server`: the Passwork-compatible secrets server and its administration commands.
 public struct ServerCommand: AsyncParsableCommand {
@@ -21,9 +23,20 @@ public struct ServerCommand: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+        } catch let error as CLIError {
+            Self.fail(error.message, status: ExitCodes.code(for: error))
+        } catch let error as ServerError {
+            Self.fail(error.message, status: ExitCodes.code(for: error))
         } catch {
+            // argument-parser's own (usage 64, help 0) and anything unforeseen (1), printed its way.
             Self.exit(withError: error)
         }
+    }
+
+    /// One line on standard error, then the status from ``ExitCodes``.
+    private static func fail(_ message: String, status: Int32) -> Never {
+        FileHandle.standardError.write(Data("secretfs-server: \(message)\n".utf8))
+        Self.exit(withError: ExitCode(status))
     }
 }
 

@@ -19,7 +19,7 @@ struct TokenIssue: AsyncParsableCommand {
         let location = try self.database.location()
         let settings = try self.tokens.settings()
         let login = self.login
-        let credentials = try await Database.withRepository(location, logger: CLILogging.logger()) { repository in
+        let credentials = try await AdminDatabase.withRepository(location) { repository in
             guard let user = try await repository.user(login: login) else {
                 throw CLIError(.noSuchUser, "no user named \(login)")
             }

@@ -28,7 +28,7 @@ struct TokenRevoke: AsyncParsableCommand {
         let location = try self.database.location()
         let login = self.login
         let token = try self.tokenFile.map(Self.readToken)
-        let revoked = try await Database.withRepository(location, logger: CLILogging.logger()) { repository in
+        let revoked = try await AdminDatabase.withRepository(location) { repository in
             if let login {
                 guard let user = try await repository.user(login: login) else {
                     throw CLIError(.noSuchUser, "no user named \(login)")

@@ -24,10 +24,10 @@ struct UserAdd: AsyncParsableCommand {
         }
         let location = try self.database.location()
         let settings = try self.tokens.settings()
-        let password = try SecretInput.masterPassword(from: self.account.masterPasswordFile)
+        let password = try self.account.masterPassword.read()
         defer { password.wipe() }
         let login = self.account.login
-        let credentials = try await Database.withRepository(location, logger: CLILogging.logger()) { repository in
+        let credentials = try await AdminDatabase.withRepository(location) { repository in
             let (user, masterKey) = try await AccountFactory.create(
                 login: login,
                 role: role,

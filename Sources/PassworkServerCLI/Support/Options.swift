@@ -37,13 +37,12 @@ struct TokenOptions: ParsableArguments {
     }
 }
 
-/// `--login` and `--master-password-file` (a path, or `-` for standard input; never the password itself).
+/// `--login` and `--master-password-file`.
 struct AccountOptions: ParsableArguments {
     @Option(help: "The user's login.")
     var login: String
 
-    @Option(help: "File holding the master password, or - for standard input (never on the command line).")
-    var masterPasswordFile: String
+    @OptionGroup var masterPassword: MasterPasswordOptions
 }
 
 /// `--output FILE`: where the JSON answer goes (mode 0600); standard output when unset.

@@ -1,4 +1,4 @@
-/// An attachment's own key; it encrypts the base64 text of the file (SPEC §3.5).
+/// An attachment's own key; it encrypts the base64 text of the file (docs/wire-format.md, "Attachments").
 public struct AttachmentKey: Sendable, CustomStringConvertible {
     public let secret: SecureBytes
 

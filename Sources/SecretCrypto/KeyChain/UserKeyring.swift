@@ -1,5 +1,5 @@
-/// The first link of Passwork's key chain (SPEC §3.3): the master key unlocks the user's RSA private key,
-/// which unwraps vault keys.
+/// The first link of Passwork's key chain (docs/wire-format.md, "The key chain"): the master key unlocks the user's RSA
+/// private key, which unwraps vault keys.
 ///
 /// ```
 /// master key ─AES─▶ private key ─RSA─▶ vault key ─AES─▶ item key ─AES─▶ password, custom fields,

@@ -99,18 +99,18 @@ struct Exec: AsyncParsableCommand {
 
     /// The items the selectors name: ids through batch (one id through `items/{id}`), else one search.
     private func fetch(_ client: PassworkClient) async throws(ClientError) -> [Item] {
-        if let ids = Self.list(self.passwordId) {
+        if let ids = CommaList.split(self.passwordId) {
             if ids.count == 1 { return [try await client.item(id: ids[0])] }
             return try await client.items(ids: ids)
         }
-        if let ids = Self.list(self.shortcutId) {
+        if let ids = CommaList.split(self.shortcutId) {
             if ids.count == 1 { return [try await client.shortcutItem(id: ids[0])] }
             return try await client.shortcutItems(ids: ids)
         }
         let query = ItemSearchQuery(
-            tags: Self.list(self.tags),
-            vaultIds: Self.list(self.vaultId),
-            folderIds: Self.list(self.folderId)
+            tags: CommaList.split(self.tags),
+            vaultIds: CommaList.split(self.vaultId),
+            folderIds: CommaList.split(self.folderId)
         )
         let found = try await client.searchItems(query)
         return found.isEmpty ? [] : try await client.items(ids: found.map(\.id))
@@ -142,14 +142,6 @@ struct Exec: AsyncParsableCommand {
             guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { return nil }
             return try Self.parseReference(trimmed.hasPrefix("export ") ? String(trimmed.dropFirst(7)) : trimmed)
         }
-    }
-
-    /// A comma list, trimmed, empties dropped; nil when nothing is left.
-    static func list(_ value: String?) -> [String]? {
-        let values = (value ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
-            !$0.isEmpty
-        }
-        return values.isEmpty ? nil : values
     }
 }
 

@@ -37,7 +37,8 @@ struct Get: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let output: String
+        let output: String?
+        let item: DecryptedItem
         do {
             let reader = try await self.connection.connect()
             defer { Task { await reader.client.shutdown() } }
@@ -47,7 +48,7 @@ struct Get: AsyncParsableCommand {
             } else {
                 fetched = try await reader.client.item(id: (self.passwordId ?? "").trimmingCharacters(in: .whitespaces))
             }
-            let item = try reader.decrypt(fetched)
+            item = try reader.decrypt(fetched)
             if let name = self.totpCode {
                 guard let custom = item.customs.first(where: { $0.name == name }) else {
                     throw ClientError.notFound("no field '\(name)' in item \(item.item.id)")
@@ -57,36 +58,13 @@ struct Get: AsyncParsableCommand {
                 } catch {
                     throw ClientError.decryptionFailed("field '\(name)' as TOTP: \(error.message)")
                 }
-            } else if let name = self.field {
-                if let custom = item.customs.first(where: { $0.name == name }) {
-                    output = custom.value.unsafeString()
-                } else if let value = try Self.topLevel(name, of: item) {
-                    output = value
-                } else {
-                    throw ClientError.notFound("no field '\(name)' in item \(item.item.id)")
-                }
             } else {
-                output = item.password.unsafeString()
-                guard !output.isEmpty else {
-                    printError("secretfs: item \(item.item.id) has no password")
-                    throw ExitCode(ExitCodes.failure)
-                }
+                output = try ItemFieldOutput.select(self.field, of: item, naming: "item \(item.item.id)")
             }
         } catch let error as ClientError {
             throw fail(error)
         }
+        guard let output else { throw ItemFieldOutput.emptyPassword("item \(item.item.id)") }
         print(output)
-    }
-
-    /// A top-level key of the item's JSON, as text.
-    static func topLevel(_ key: String, of item: DecryptedItem) throws -> String? {
-        let json = try JSONSerialization.jsonObject(with: try JSONEncoder().encode(item.item)) as? [String: Any]
-        guard let value = json?[key], !(value is NSNull) else { return nil }
-        if let text = value as? String { return text }
-        let data = try JSONSerialization.data(
-            withJSONObject: value,
-            options: [.fragmentsAllowed, .withoutEscapingSlashes]
-        )
-        return String(decoding: data, as: UTF8.self)
     }
 }

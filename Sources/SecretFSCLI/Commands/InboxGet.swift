@@ -8,7 +8,7 @@ struct InboxGet: AsyncParsableCommand {
         commandName: "get",
         abstract: "Print the password, a field or an attachment of an item in your inbox.",
         discussion: """
-            With neither --field nor --attachment, prints the password (exit 66 if it is empty). --field NAME \
+            With neither --field nor --attachment, prints the password (exit 1 if it is empty, as for `get`). --field NAME \
             matches a custom field's name first, then a top-level key of the item. --attachment NAME writes that \
             file's bytes to standard output.
             """
@@ -22,6 +22,7 @@ struct InboxGet: AsyncParsableCommand {
     @OptionGroup var output: FieldChoiceOptions
 
     func run() async throws {
+        let selected: String?
         do throws(ClientError) {
             let reader = try await self.connection.connect()
             defer { Task { await reader.client.shutdown() } }
@@ -33,9 +34,15 @@ struct InboxGet: AsyncParsableCommand {
                 ItemFieldOutput.writeRaw(try await reader.attachment(of: inbox, id: file.id))
                 return
             }
-            print(try ItemFieldOutput.select(self.output.field, of: inbox.decrypted))
+            selected = try ItemFieldOutput.select(
+                self.output.field,
+                of: inbox.decrypted,
+                naming: "inbox item \(self.id)"
+            )
         } catch {
             throw fail(error)
         }
+        guard let value = selected else { throw ItemFieldOutput.emptyPassword("inbox item \(self.id)") }
+        print(value)
     }
 }

@@ -8,7 +8,7 @@ struct LinkOpen: AsyncParsableCommand {
         commandName: "open",
         abstract: "Print the password, a field or an attachment a share link gives.",
         discussion: """
-            With neither --field nor --attachment, prints the password (exit 66 if it is empty). --field NAME \
+            With neither --field nor --attachment, prints the password (exit 1 if it is empty, as for `get`). --field NAME \
             matches a custom field's name first, then name, login, url or description. --attachment NAME writes \
             that file's bytes to standard output. Opening uses up a single_use link, whatever is printed.
             """
@@ -22,6 +22,7 @@ struct LinkOpen: AsyncParsableCommand {
     @OptionGroup var tls: TLSOptions
 
     func run() async throws {
+        let selected: String?
         do throws(ClientError) {
             let link = try ShareLinkURL(parsing: self.url)
             let client = try PassworkClient(
@@ -42,9 +43,11 @@ struct LinkOpen: AsyncParsableCommand {
                 ItemFieldOutput.writeRaw(file.data)
                 return
             }
-            print(try ItemFieldOutput.select(self.output.field, of: opened.decrypted))
+            selected = try ItemFieldOutput.select(self.output.field, of: opened.decrypted, naming: "the linked item")
         } catch {
             throw fail(error)
         }
+        guard let value = selected else { throw ItemFieldOutput.emptyPassword("the linked item") }
+        print(value)
     }
 }

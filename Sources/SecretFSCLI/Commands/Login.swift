@@ -4,10 +4,6 @@ import PassworkClient
 import PassworkModels
 import SecretCrypto
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// `secretfs login`: derives the master key from the master password, proves it against the server
 /// (`users/keys` must decrypt), and writes the credentials file (0600, atomically).
 struct Login: AsyncParsableCommand {
@@ -17,8 +13,7 @@ struct Login: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
 
-    @Option(help: "File holding the master password, or - for standard input (never on the command line).")
-    var masterPasswordFile: String?
+    @OptionGroup var masterPassword: MasterPasswordOptions
 
     @Flag(help: "Client-side encryption is off on this server: save no master key.")
     var noMasterKey = false
@@ -37,7 +32,7 @@ struct Login: AsyncParsableCommand {
             if !self.noMasterKey && self.connection.masterKey == nil
                 && ProcessInfo.processInfo.environment["PASSWORK_MASTER_KEY"] == nil
             {
-                let password = try self.readMasterPassword()
+                let password = try self.masterPassword.read()
                 let text = try await client.masterKeyOptions().masterKeyOptions
                 let options: SecretCrypto.MasterKeyOptions
                 do {
@@ -67,24 +62,6 @@ struct Login: AsyncParsableCommand {
         } catch {
             throw fail(error)
         }
-    }
-
-    private func readMasterPassword() throws(ClientError) -> SecureBytes {
-        if let path = self.masterPasswordFile {
-            let handle = path == "-" ? FileHandle.standardInput : FileHandle(forReadingAtPath: path)
-            guard let handle else { throw .invalidConfiguration("cannot read the master password file \(path)") }
-            var data = handle.readDataToEndOfFile()
-            defer { data.resetBytes(in: 0..<data.count) }
-            while let last = data.last, last == 0x0A || last == 0x0D { data.removeLast() }
-            return SecureBytes(data)
-        }
-        guard isatty(0) == 1 else {
-            throw .invalidConfiguration("no master password: give --master-password-file (or - for standard input)")
-        }
-        guard let typed = getpass("Master password: ") else { throw .invalidConfiguration("no master password typed") }
-        let password = SecureBytes(copying: UnsafeRawBufferPointer(start: typed, count: strlen(typed)))
-        memset(typed, 0, strlen(typed))
-        return password
     }
 }
 

@@ -10,7 +10,7 @@ struct SelfCheck: AsyncParsableCommand {
         abstract: "Run the crypto core's known-answer tests against this machine's OpenSSL."
     )
 
-    /// Answers made by passwork-python 0.2.0's own functions (SPEC §3.8); they must never change.
+    /// Answers made by passwork-python 0.2.0's own functions (Tests/SecretCryptoTests/Vectors); they must never change.
     private static let checks: [(name: String, run: @Sendable () throws -> Bool)] = [
         (
             "base32c encode/decode",

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import PassworkClient
 import PassworkModels
 import SecretCrypto
@@ -73,53 +72,22 @@ struct Update: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let requested = try self.customs()
+        let changes = ItemChanges(
+            name: self.name,
+            password: self.password.map { SecureBytes(utf8: $0) },
+            login: self.login,
+            url: self.url,
+            description: self.description,
+            tags: self.tags.map { CommaList.split($0) ?? [] },
+            customs: try self.customs().map { ($0.name, SecureBytes(utf8: $0.value)) }
+        )
         do throws(ClientError) {
             let reader = try await self.connection.connect()
             defer { Task { await reader.client.shutdown() } }
-            let item = try await reader.client.item(id: self.passwordId)
-            let key = try reader.itemKey(for: item)
-            var request = ItemUpdateRequest(vaultId: item.vaultId)
-            request.name = self.name
-            request.login = self.login
-            request.url = self.url
-            request.description = self.description
-            request.tags = self.tags.map { Exec.list($0) ?? [] }
-            request.keyEncrypted = item.keyEncrypted
-            do {
-                if let password = self.password {
-                    request.passwordEncrypted = try key.encryptText(SecureBytes(utf8: password))
-                }
-                if !requested.isEmpty {
-                    var fields = try reader.decrypt(item).customs.map {
-                        SecretReader.NewCustomField(name: $0.name, value: $0.value, type: $0.type)
-                    }
-                    for (name, value) in requested {
-                        if let index = fields.firstIndex(where: { $0.name == name }) {
-                            let existing = fields[index]
-                            fields[index] = .init(name: name, value: SecureBytes(utf8: value), type: existing.type)
-                        } else {
-                            fields.append(.init(name: name, value: SecureBytes(utf8: value)))
-                        }
-                    }
-                    request.customs = try fields.map { (field) throws(CryptoError) in try field.encrypted(with: key) }
-                }
-            } catch {
-                throw ClientError.decryptionFailed("item \(item.id) for the update")
-            }
-            let body = try JSONEncoder().encodeForRequest(request)
-            _ = try await reader.client.call(method: "PATCH", endpoint: Endpoints.item.path(item.id), body: body)
+            let item = try await reader.updateItem(id: self.passwordId, changes)
             print("updated item \(item.name) (\(item.id))")
         } catch {
             throw fail(error)
-        }
-    }
-}
-
-extension JSONEncoder {
-    fileprivate func encodeForRequest(_ value: some Encodable) throws(ClientError) -> Data {
-        do { return try self.encode(value) } catch {
-            throw .invalidConfiguration("cannot encode the request: \(error)")
         }
     }
 }
