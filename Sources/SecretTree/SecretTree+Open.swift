@@ -57,15 +57,10 @@ extension SecretTree {
         switch key {
         case .file(let itemId, let file) where file.isSecret:
             guard let (vaultId, _) = self.location(of: itemId) else { return nil }
-            let field: String
-            if let name = Self.auditName(of: file) {
-                field = name
-            } else if let index = file.customIndex, let names = self.summaries.withLock({ $0[itemId] })?.customNames,
-                names.indices.contains(index)
-            {
-                field = names[index]
-            } else {
-                field = "custom \(file.customIndex ?? 0)"
+            let field = Self.auditField(of: file) { index in
+                self.summaries.withLock { $0[itemId] }?.customNames.flatMap {
+                    $0.indices.contains(index) ? $0[index] : nil
+                }
             }
             return AuditSubject(itemId: itemId, vaultId: vaultId, field: field)
         case .attachment(let itemId, let attachmentId):
@@ -88,26 +83,23 @@ extension SecretTree {
             throw .notFound("no such field")
         }
         guard file.isSecret else { return OpenedSecret(content: content, subject: nil) }
-        let field: String
-        if let name = Self.auditName(of: file) {
-            field = name
-        } else {
-            let index = file.customIndex ?? 0
-            field = (try? fields.customName(at: index)) ?? "custom \(index)"
-        }
+        let field = Self.auditField(of: file) { index in (try? fields.customName(at: index)) ?? nil }
         return OpenedSecret(
             content: content,
             subject: AuditSubject(itemId: fields.item.id, vaultId: fields.item.vaultId, field: field)
         )
     }
 
-    /// The audit name of a secret file other than a custom field (whose name is its decrypted name).
-    static func auditName(of file: ItemFile) -> String? {
+    /// The name an audit event gives a secret file: fixed for `password`, `.json` and `.env`; a custom field's
+    /// own name from `customName` (by index), or `custom N` when that is not known.
+    static func auditField(of file: ItemFile, customName: (Int) -> String?) -> String {
         switch file {
-        case .password: "password"
-        case .json: ".json"
-        case .env: ".env"
-        default: nil
+        case .password: return "password"
+        case .json: return ".json"
+        case .env: return ".env"
+        default:
+            let index = file.customIndex ?? 0
+            return customName(index) ?? "custom \(index)"
         }
     }
 }
