@@ -66,6 +66,11 @@ let package = Package(
             name: "PassworkModels",
             swiftSettings: strictSettings
         ),
+        // What both daemons need of their service manager: sd_notify, and the version they report.
+        .target(
+            name: "ServiceSupport",
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "SecretFSCLI",
             dependencies: [
@@ -76,6 +81,7 @@ let package = Package(
                 "SecretCrypto",
                 "PassworkClient",
                 "PassworkModels",
+                "ServiceSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -134,6 +140,7 @@ let package = Package(
                 "PassworkServer",
                 "PassworkModels",
                 "SecretCrypto",
+                "ServiceSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

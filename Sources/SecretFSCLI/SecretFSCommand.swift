@@ -1,4 +1,5 @@
 public import ArgumentParser
+import ServiceSupport
 
 /// `secretfs`: the root command. Each subcommand lives in its own file under `Commands/`.
 public struct SecretFSCommand: AsyncParsableCommand {

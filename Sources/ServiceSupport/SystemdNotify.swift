@@ -5,12 +5,13 @@ import Foundation
 #endif
 
 /// The sd_notify protocol without libsystemd: one datagram per message to the socket in $NOTIFY_SOCKET.
-/// A `Type=notify` unit is started once READY=1 arrives, so it is sent only when the kernel mount is live.
-/// Outside systemd (no $NOTIFY_SOCKET) every call does nothing.
-enum SystemdNotify {
+/// A `Type=notify` unit is started once READY=1 arrives, so each daemon sends it only once it serves (the mount
+/// once the kernel mount is live, the server once it listens). Outside systemd (no $NOTIFY_SOCKET) every call
+/// does nothing.
+public enum SystemdNotify {
     /// Sends `message` ("READY=1\nSTATUS=…"); false when there is no socket or the send failed.
     @discardableResult
-    static func send(_ message: String) -> Bool {
+    public static func send(_ message: String) -> Bool {
         guard let path = ProcessInfo.processInfo.environment["NOTIFY_SOCKET"], !path.isEmpty else { return false }
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
@@ -34,7 +35,7 @@ enum SystemdNotify {
     }
 
     /// Half of $WATCHDOG_USEC, as systemd advises, when the watchdog is on and meant for this process.
-    static var watchdogInterval: Duration? {
+    public static var watchdogInterval: Duration? {
         let environment = ProcessInfo.processInfo.environment
         guard let text = environment["WATCHDOG_USEC"], let microseconds = UInt64(text), microseconds > 0 else {
             return nil
@@ -45,7 +46,7 @@ enum SystemdNotify {
 
     /// Pings the watchdog until cancelled. A task on Swift's cooperative pool, not a thread of its own: when
     /// that pool is stuck the pings stop, and systemd restarts a daemon that can no longer answer.
-    static func startWatchdog() -> Task<Void, Never>? {
+    public static func startWatchdog() -> Task<Void, Never>? {
         guard let interval = Self.watchdogInterval else { return nil }
         return Task {
             while !Task.isCancelled {

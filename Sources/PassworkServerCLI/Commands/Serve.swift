@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import PassworkServer
+import ServiceSupport
 
 /// `secretfs-server serve`: runs the API until SIGTERM or SIGINT, then finishes in-flight requests and stops.
 struct Serve: AsyncParsableCommand {

@@ -1,6 +1,7 @@
 public import ArgumentParser
 import Foundation
 import PassworkServer
+import ServiceSupport
 
 /// `secretfs-server`: the Passwork-compatible secrets server and its administration commands.
 public struct ServerCommand: AsyncParsableCommand {

@@ -5,6 +5,7 @@ import FuseKit
 import PassworkClient
 import SecretFS
 import SecretTree
+import ServiceSupport
 
 #if canImport(Glibc)
     import Glibc
